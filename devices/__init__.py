@@ -1,0 +1,1 @@
+"""Device drivers: bytes from scanners, RFID readers and printers in, typed events out. No Qt widgets."""
