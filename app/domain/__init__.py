@@ -1,1 +1,1 @@
-"""domain package."""
+"""Entities, value objects and the unit state machine. Plain Python: no Qt, no SQL, no I/O."""

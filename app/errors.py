@@ -1,0 +1,51 @@
+"""The two kinds of failure the station knows.
+
+`StationError` and its children are expected: bad input, a rule that says no, a full disk. They
+carry a message written for the inspector and the station keeps running. Anything else is a bug:
+it is logged with context and fails loudly.
+"""
+
+from __future__ import annotations
+
+
+class StationError(Exception):
+    """An expected failure with a message an inspector can act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(StationError):
+    """The scanned or typed identifier matches nothing the station knows."""
+
+
+class InvalidInput(StationError):
+    """The input itself is wrong (malformed, missing a required field, out of range)."""
+
+
+class NotAllowed(StationError):
+    """A rule forbids the action (wrong role, own approval, unit in the wrong state, ...)."""
+
+
+class PermissionDenied(NotAllowed):
+    """The signed-in operator's role may not do this."""
+
+
+class InvalidTransition(NotAllowed):
+    """A unit cannot move from its current state with this action; the message says what can."""
+
+
+class SignInFailed(StationError):
+    """Wrong badge, user or PIN, or the account is locked."""
+
+
+class StorageProblem(StationError):
+    """The station's local storage failed (disk full, locked, read-only, I/O error).
+
+    Nothing was written; the action can be repeated once the cause is gone.
+    """
+
+
+class PrinterProblem(StationError):
+    """The label printer did not take the label; the job is kept and can be printed again."""

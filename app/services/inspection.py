@@ -1,0 +1,166 @@
+"""Record an inspection: the category's checklist, a grade on the station's scale, defects, photos.
+
+Photo bytes are written to the station's photo folder (named by their SHA-256) before the
+transaction; the rows that reference them and queue their upload are in the transaction itself.
+An orphaned file after a crash is harmless; a row pointing at a missing file cannot happen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.ids import new_id
+from app.domain.lifecycle import UnitAction, UnitState, next_state
+from app.domain.model import Operator
+from app.errors import InvalidInput, NotFound, StorageProblem
+from app.rules import Checklist, RuleBook
+from app.services.context import Changed, StationContext
+from app.store.journal import Change
+from app.store.schema import CatalogRow, InspectionRow, PhotoRow, UnitRow
+
+PHOTO_TYPES = {"image/jpeg": ".jpg", "image/png": ".png"}
+MAX_PHOTO_BYTES = 15 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    content: bytes
+    content_type: str = "image/jpeg"
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def unit_category(session: Session, unit: UnitRow) -> str:
+    return session.scalar(select(CatalogRow.category).where(CatalogRow.gtin == unit.gtin)) or "default"
+
+
+class Inspections:
+    def __init__(self, context: StationContext, rules: RuleBook) -> None:
+        self._ctx = context
+        self.rules = rules
+
+    @property
+    def photo_dir(self) -> Path:
+        return self._ctx.data_dir / "photos"
+
+    def checklist_for_unit(self, unit_id: str) -> Checklist:
+        with self._ctx.db.read() as session:
+            unit = session.get(UnitRow, unit_id)
+            if unit is None:
+                raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
+            category = unit_category(session, unit)
+        return self.rules.checklist_for(category)
+
+    def inspect(
+        self,
+        actor: Operator,
+        unit_id: str,
+        *,
+        grade: str,
+        answers: Mapping[str, str],
+        defect_codes: Sequence[str] = (),
+        notes: str = "",
+        photos: Sequence[Photo] = (),
+    ) -> Changed:
+        grade_info = self.rules.scale.grade(grade)
+        for photo in photos:
+            if photo.content_type not in PHOTO_TYPES:
+                raise InvalidInput("Photos must be JPEG or PNG images.")
+            if not photo.content or len(photo.content) > MAX_PHOTO_BYTES:
+                raise InvalidInput("A photo is empty or larger than 15 MB. Take it again.")
+        with self._ctx.db.read() as session:
+            unit = session.get(UnitRow, unit_id)
+            if unit is None:
+                raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
+            category = unit_category(session, unit)
+        checklist = self.rules.checklist_for(category)
+        problems = checklist.problems(answers)
+        if problems:
+            raise InvalidInput("The checklist is not complete: " + "; ".join(problems) + ".")
+        if grade in checklist.photos_required_for_grades and not photos:
+            raise InvalidInput(f"Grade {grade_info.label} needs at least one photo of the damage.")
+        stored = [self._store_photo(photo) for photo in photos]
+        with self._ctx.change(actor.operator_id) as tx:
+            row = tx.session.get(UnitRow, unit_id)
+            assert row is not None
+            row.state = next_state(UnitState(row.state), UnitAction.INSPECT).value
+            row.grade, row.updated_at = grade, tx.at
+            # A new inspection supersedes any disposition proposed from the previous one.
+            row.disposition = None
+            row.location = None
+            inspection_id = new_id()
+            tx.session.add(
+                InspectionRow(
+                    inspection_id=inspection_id,
+                    unit_id=unit_id,
+                    grade=grade,
+                    answers=json.dumps(dict(answers), sort_keys=True),
+                    defect_codes=json.dumps(list(defect_codes)),
+                    notes=notes,
+                    photos=json.dumps([sha for sha, _, _ in stored]),
+                    operator_id=actor.operator_id,
+                    inspected_at=tx.at,
+                )
+            )
+            recorded = tx.record(
+                Change(
+                    "unit.inspected",
+                    row.return_id,
+                    "unit",
+                    unit_id,
+                    {
+                        "unit_id": unit_id,
+                        "lpn": row.lpn,
+                        "inspection_id": inspection_id,
+                        "category": category,
+                        "grade": grade,
+                        "answers": dict(answers),
+                        "defect_codes": list(defect_codes),
+                        "notes": notes,
+                        "photos": [sha for sha, _, _ in stored],
+                    },
+                )
+            )
+            for sha, path, content_type in stored:
+                if tx.session.get(PhotoRow, sha) is None:
+                    tx.session.add(
+                        PhotoRow(
+                            sha256=sha,
+                            unit_id=unit_id,
+                            path=str(path),
+                            content_type=content_type,
+                            transaction_id=recorded.transaction_id,
+                            created_at=tx.at,
+                        )
+                    )
+            return_id = row.return_id
+        return self._ctx.announce(
+            Changed(recorded.transaction_id, returns=frozenset({return_id}), units=frozenset({unit_id}))
+        )
+
+    def _store_photo(self, photo: Photo) -> tuple[str, Path, str]:
+        sha = photo.sha256
+        path = self.photo_dir / f"{sha}{PHOTO_TYPES[photo.content_type]}"
+        if path.exists():
+            return sha, path, photo.content_type
+        try:
+            self.photo_dir.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            with partial.open("wb") as handle:
+                handle.write(photo.content)
+                handle.flush()
+                os.fsync(handle.fileno())
+            partial.replace(path)
+        except OSError as exc:
+            raise StorageProblem("The station could not save the photo (disk full or not writable). Ask IT.") from exc
+        return sha, path, photo.content_type

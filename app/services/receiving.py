@@ -1,0 +1,439 @@
+"""Identify a parcel, open its return, and receive its units one scan at a time.
+
+Over-receipts, wrong or undeclared items and serial mismatches are recorded as exceptions on a
+received unit, never refused: the parcel is on the bench and must be dealt with. A repeated scan of
+the same code inside a short window is a scanner double-read and is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.codes import CodeKind, ScannedCode
+from app.domain.ids import new_id, new_lpn
+from app.domain.lifecycle import UnitState
+from app.domain.model import ExceptionKind, Operator, PackageCondition, ReturnStatus
+from app.errors import InvalidInput, NotAllowed, NotFound
+from app.services.context import Changed, StationContext
+from app.services.views import ReturnView, UnitView, return_view, unit_view
+from app.store.journal import Change
+from app.store.schema import (
+    CatalogRow,
+    ExceptionRow,
+    ReceiptRow,
+    ReturnLineRow,
+    ReturnRow,
+    ReturnTracking,
+    SaleRow,
+    UnitRow,
+)
+
+DUPLICATE_SCAN_WINDOW = timedelta(seconds=3)
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """The answer to one receiving scan."""
+
+    unit: UnitView | None  # None when the scan was ignored as a double read
+    exception: ExceptionKind | None
+    message: str
+    changed: Changed | None
+
+    @property
+    def ignored(self) -> bool:
+        return self.unit is None
+
+
+def find_return_id(session: Session, code: ScannedCode) -> str | None:
+    """The return a scan points at: RMA, tracking, order, LPN, EPC, or item + serial via the sale."""
+    for text in code.identifiers:
+        found = session.scalar(
+            select(ReturnRow.return_id).where(or_(ReturnRow.rma_number == text, ReturnRow.order_number == text))
+        )
+        found = found or session.scalar(select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == text))
+        found = found or session.scalar(select(UnitRow.return_id).where(UnitRow.lpn == text))
+        if found:
+            return found
+    if code.epc:
+        found = session.scalar(select(UnitRow.return_id).where(UnitRow.epc == code.epc))
+        if found:
+            return found
+    if code.serial:
+        # Item + serial: the original sale names the order, the order names the return.
+        sale = select(SaleRow.order_number).where(SaleRow.serial == code.serial)
+        if code.gtin:
+            sale = sale.where(SaleRow.gtin == code.gtin)
+        order = session.scalar(sale.limit(1))
+        if order:
+            return session.scalar(select(ReturnRow.return_id).where(ReturnRow.order_number == order).limit(1))
+    return None
+
+
+def _not_found_message(code: ScannedCode) -> str:
+    what = {
+        CodeKind.RMA: "RMA",
+        CodeKind.TRACKING: "tracking number",
+        CodeKind.ORDER: "order number",
+        CodeKind.LPN: "licence plate",
+        CodeKind.EPC: "RFID tag",
+    }.get(code.kind)
+    if code.describes_item:
+        return (
+            f"No return found for item {code.gtin}" + (f" serial {code.serial}" if code.serial else "") + ". "
+            "Scan the RMA or return label, or start a blind receipt."
+        )
+    label = f"{what} {code.text}" if what else f"“{code.text}”"
+    return f"No return found for {label}. Check the label, or start a blind receipt if the parcel has none."
+
+
+class Receiving:
+    def __init__(self, context: StationContext) -> None:
+        self._ctx = context
+        self._last_scan: tuple[str, str, datetime] | None = None  # (return_id, text, when)
+
+    def find(self, code: ScannedCode) -> ReturnView:
+        with self._ctx.db.read() as session:
+            return_id = find_return_id(session, code)
+            if return_id is None:
+                raise NotFound(_not_found_message(code))
+            return return_view(session, return_id)
+
+    def open(self, actor: Operator, code: ScannedCode) -> ReturnView:
+        """Find the return and, the first time, mark it open at this station."""
+        view = self.find(code)
+        if view.status is ReturnStatus.CLOSED:
+            raise NotAllowed(f"Return {view.title} is already closed. Ask a supervisor to reopen it at central.")
+        if view.status is ReturnStatus.AUTHORIZED:
+            with self._ctx.change(actor.operator_id) as tx:
+                row = tx.session.get(ReturnRow, view.return_id)
+                assert row is not None
+                row.status, row.opened_at, row.updated_at = ReturnStatus.OPEN.value, tx.at, tx.at
+                tx.record(
+                    Change(
+                        "return.opened",
+                        view.return_id,
+                        "return",
+                        view.return_id,
+                        {"return_id": view.return_id, "rma_number": view.rma_number, "blind": False},
+                    )
+                )
+                view = return_view(tx.session, view.return_id)
+            self._announce(tx.recorded, returns={view.return_id})
+        return view
+
+    def open_blind(self, actor: Operator, code: ScannedCode | None, note: str = "") -> ReturnView:
+        """A parcel with no authorization found: receive it into an unexpected return, resolve later."""
+        return_id = new_id()
+        reference = code.text if code else None
+        with self._ctx.change(actor.operator_id) as tx:
+            tx.session.add(
+                ReturnRow(
+                    return_id=return_id,
+                    rma_number=None,
+                    order_number=None,
+                    status=ReturnStatus.OPEN.value,
+                    blind=True,
+                    opened_at=tx.at,
+                    updated_at=tx.at,
+                )
+            )
+            tx.session.flush()  # children below reference the new return
+            if code and code.tracking:
+                tx.session.add(ReturnTracking(tracking_number=code.tracking[0], return_id=return_id))
+            detail = "No return authorization found" + (f" for “{reference}”" if reference else "") + "."
+            tx.session.add(
+                ExceptionRow(
+                    exception_id=new_id(),
+                    return_id=return_id,
+                    kind=ExceptionKind.NO_AUTHORIZATION.value,
+                    detail=detail + (f" {note}" if note else ""),
+                    raised_by=actor.operator_id,
+                    raised_at=tx.at,
+                )
+            )
+            tx.session.flush()
+            tx.record(
+                Change(
+                    "return.opened",
+                    return_id,
+                    "return",
+                    return_id,
+                    {"return_id": return_id, "blind": True, "reference": reference, "note": note},
+                )
+            )
+            view = return_view(tx.session, return_id)
+        self._announce(tx.recorded, returns={return_id})
+        return view
+
+    def record_receipt(
+        self,
+        actor: Operator,
+        return_id: str,
+        *,
+        tracking_number: str | None,
+        carrier: str | None,
+        condition: PackageCondition,
+    ) -> Changed:
+        """The parcel as it arrived; a damaged parcel raises a damaged-in-transit exception with it."""
+        receipt_id = new_id()
+        with self._ctx.change(actor.operator_id) as tx:
+            self._open_return(tx.session, return_id)
+            tx.session.add(
+                ReceiptRow(
+                    receipt_id=receipt_id,
+                    return_id=return_id,
+                    tracking_number=tracking_number,
+                    carrier=carrier,
+                    condition=condition.value,
+                    operator_id=actor.operator_id,
+                    received_at=tx.at,
+                )
+            )
+            exception = None
+            if condition is PackageCondition.DAMAGED:
+                exception = ExceptionKind.DAMAGED_IN_TRANSIT
+                tx.session.add(
+                    ExceptionRow(
+                        exception_id=new_id(),
+                        return_id=return_id,
+                        kind=exception.value,
+                        detail="Parcel arrived damaged.",
+                        raised_by=actor.operator_id,
+                        raised_at=tx.at,
+                    )
+                )
+            tx.record(
+                Change(
+                    "receipt.recorded",
+                    return_id,
+                    "receipt",
+                    receipt_id,
+                    {
+                        "receipt_id": receipt_id,
+                        "return_id": return_id,
+                        "tracking_number": tracking_number,
+                        "carrier": carrier,
+                        "condition": condition.value,
+                        "exception": exception.value if exception else None,
+                    },
+                )
+            )
+        return self._announce(tx.recorded, returns={return_id})
+
+    def receive(self, actor: Operator, return_id: str, code: ScannedCode) -> Received:
+        """Receive one physical unit from an item scan; it gets a new licence plate."""
+        now = self._ctx.now()
+        last = self._last_scan
+        if last and last[:2] == (return_id, code.text) and now - last[2] < DUPLICATE_SCAN_WINDOW:
+            return Received(None, None, "Same scan again: ignored.", None)
+        if code.gtin is None:
+            raise InvalidInput("That is not an item barcode. Scan the product's barcode (EAN/UPC/GS1) or its RFID tag.")
+        unit_id, lpn = new_id(), new_lpn()
+        with self._ctx.change(actor.operator_id) as tx:
+            session = tx.session
+            ret = self._open_return(session, return_id)
+            if code.serial:
+                existing = session.scalar(
+                    select(UnitRow.lpn).where(
+                        UnitRow.serial == code.serial, or_(UnitRow.gtin == code.gtin, UnitRow.gtin.is_(None))
+                    )
+                )
+                if existing:
+                    raise NotAllowed(f"Serial {code.serial} was already received on {existing}. Set this item aside.")
+            line, exception, detail = self._match(session, ret, code)
+            session.add(
+                UnitRow(
+                    unit_id=unit_id,
+                    lpn=lpn,
+                    return_id=return_id,
+                    line_no=line.line_no if line else None,
+                    gtin=code.gtin,
+                    sku=line.sku if line else self._sku(session, code.gtin),
+                    serial=code.serial,
+                    lot=code.lot,
+                    epc=code.epc,
+                    state=UnitState.RECEIVED.value,
+                    received_by=actor.operator_id,
+                    received_at=tx.at,
+                    updated_at=tx.at,
+                )
+            )
+            session.flush()  # the unit row must exist before an exception row can point at it
+            if exception:
+                session.add(
+                    ExceptionRow(
+                        exception_id=new_id(),
+                        return_id=return_id,
+                        unit_id=unit_id,
+                        kind=exception.value,
+                        detail=detail,
+                        raised_by=actor.operator_id,
+                        raised_at=tx.at,
+                    )
+                )
+            session.flush()
+            tx.record(
+                Change(
+                    "unit.received",
+                    return_id,
+                    "unit",
+                    unit_id,
+                    {
+                        "unit_id": unit_id,
+                        "return_id": return_id,
+                        "lpn": lpn,
+                        "line_no": line.line_no if line else None,
+                        "gtin": code.gtin,
+                        "serial": code.serial,
+                        "lot": code.lot,
+                        "epc": code.epc,
+                        "over_receipt": exception is ExceptionKind.OVER_RECEIPT,
+                        "exception": exception.value if exception else None,
+                    },
+                )
+            )
+            row = session.get(UnitRow, unit_id)
+            assert row is not None
+            view = unit_view(row)
+        self._last_scan = (return_id, code.text, now)
+        changed = self._announce(tx.recorded, returns={return_id}, units={unit_id})
+        message = detail if exception else f"Received {view.sku or code.gtin} as {lpn}."
+        return Received(view, exception, message, changed)
+
+    def raise_exception(
+        self, actor: Operator, return_id: str, kind: ExceptionKind, detail: str, unit_id: str | None = None
+    ) -> Changed:
+        if not detail.strip():
+            raise InvalidInput("Describe the problem in a few words.")
+        exception_id = new_id()
+        with self._ctx.change(actor.operator_id) as tx:
+            self._open_return(tx.session, return_id)
+            tx.session.add(
+                ExceptionRow(
+                    exception_id=exception_id,
+                    return_id=return_id,
+                    unit_id=unit_id,
+                    kind=kind.value,
+                    detail=detail.strip(),
+                    raised_by=actor.operator_id,
+                    raised_at=tx.at,
+                )
+            )
+            tx.record(
+                Change(
+                    "exception.raised",
+                    return_id,
+                    "exception",
+                    exception_id,
+                    {
+                        "exception_id": exception_id,
+                        "return_id": return_id,
+                        "unit_id": unit_id,
+                        "kind": kind.value,
+                        "detail": detail.strip(),
+                    },
+                )
+            )
+        return self._announce(tx.recorded, returns={return_id})
+
+    def close(self, actor: Operator, return_id: str) -> ReturnView:
+        """Close the return: unreceived quantities become missing-item exceptions, finished units close."""
+        with self._ctx.change(actor.operator_id) as tx:
+            session = tx.session
+            self._open_return(session, return_id)
+            view = return_view(session, return_id)
+            finished = (UnitState.DISPOSITIONED, UnitState.LABELLED, UnitState.CLOSED)
+            unfinished = [u.lpn for u in view.units if u.state not in finished]
+            if unfinished:
+                shown = ", ".join(unfinished[:3]) + (" …" if len(unfinished) > 3 else "")
+                raise NotAllowed(f"{len(unfinished)} unit(s) still need a disposition before closing: {shown}.")
+            missing = [
+                {"line_no": ln.line_no, "sku": ln.sku, "quantity": ln.missing} for ln in view.lines if ln.missing
+            ]
+            for item in missing:
+                session.add(
+                    ExceptionRow(
+                        exception_id=new_id(),
+                        return_id=return_id,
+                        kind=ExceptionKind.MISSING_ITEM.value,
+                        detail=f"Line {item['line_no']} ({item['sku']}): {item['quantity']} not received.",
+                        raised_by=actor.operator_id,
+                        raised_at=tx.at,
+                    )
+                )
+            for unit in session.scalars(select(UnitRow).where(UnitRow.return_id == return_id)):
+                unit.state, unit.updated_at = UnitState.CLOSED.value, tx.at
+            row = session.get(ReturnRow, return_id)
+            assert row is not None
+            row.status, row.closed_at, row.updated_at = ReturnStatus.CLOSED.value, tx.at, tx.at
+            session.flush()
+            tx.record(
+                Change("return.closed", return_id, "return", return_id, {"return_id": return_id, "missing": missing})
+            )
+            view = return_view(session, return_id)
+        self._announce(tx.recorded, returns={return_id}, units={u.unit_id for u in view.units})
+        return view
+
+    # -- inside a transaction ------------------------------------------------------------------
+
+    @staticmethod
+    def _open_return(session: Session, return_id: str) -> ReturnRow:
+        row = session.get(ReturnRow, return_id)
+        if row is None:
+            raise NotFound("This return is not on the station. Scan its label again.")
+        if row.status == ReturnStatus.CLOSED.value:
+            raise NotAllowed(f"Return {row.rma_number or row.return_id[:8]} is closed: nothing more can be received.")
+        if row.status == ReturnStatus.AUTHORIZED.value:
+            row.status = ReturnStatus.OPEN.value
+        return row
+
+    @staticmethod
+    def _sku(session: Session, gtin: str | None) -> str | None:
+        return session.scalar(select(CatalogRow.sku).where(CatalogRow.gtin == gtin)) if gtin else None
+
+    @staticmethod
+    def _match(
+        session: Session, ret: ReturnRow, code: ScannedCode
+    ) -> tuple[ReturnLineRow | None, ExceptionKind | None, str]:
+        lines = session.scalars(
+            select(ReturnLineRow).where(ReturnLineRow.return_id == ret.return_id, ReturnLineRow.gtin == code.gtin)
+        ).all()
+        if not lines:
+            in_catalog = session.scalar(select(CatalogRow.description).where(CatalogRow.gtin == code.gtin))
+            if in_catalog:
+                return None, ExceptionKind.WRONG_ITEM, f"Wrong item: {in_catalog} is not on this return. Keep it apart."
+            detail = f"Undeclared item {code.gtin}: not on this return and not in the catalog."
+            return None, ExceptionKind.UNDECLARED_ITEM, detail
+        received = dict(
+            session.execute(
+                select(UnitRow.line_no, func.count())
+                .where(and_(UnitRow.return_id == ret.return_id, UnitRow.line_no.in_([ln.line_no for ln in lines])))
+                .group_by(UnitRow.line_no)
+            ).all()
+        )
+        line = next((ln for ln in lines if received.get(ln.line_no, 0) < ln.quantity_authorized), lines[0])
+        expected = json.loads(line.expected_serials)
+        if code.serial and expected and code.serial not in expected:
+            return (
+                line,
+                ExceptionKind.SERIAL_MISMATCH,
+                f"Serial mismatch: {code.serial} is not the serial that was sold ({', '.join(expected)}). "
+                "A supervisor must approve its disposition.",
+            )
+        if received.get(line.line_no, 0) >= line.quantity_authorized:
+            return (
+                line,
+                ExceptionKind.OVER_RECEIPT,
+                f"Over-receipt: line {line.line_no} authorized {line.quantity_authorized}, this is one more.",
+            )
+        return line, None, ""
+
+    def _announce(self, recorded: object, *, returns: set[str], units: set[str] | None = None) -> Changed:
+        transaction_id = getattr(recorded, "transaction_id", "")
+        return self._ctx.announce(Changed(transaction_id, returns=frozenset(returns), units=frozenset(units or ())))
