@@ -144,7 +144,7 @@ class Receiving:
                 )
             )
             tx.session.flush()  # children below reference the new return
-            if code and code.tracking:
+            if code and code.tracking and tx.session.get(ReturnTracking, code.tracking[0]) is None:
                 tx.session.add(ReturnTracking(tracking_number=code.tracking[0], return_id=return_id))
             detail = "No return authorization found" + (f" for “{reference}”" if reference else "") + "."
             tx.session.add(

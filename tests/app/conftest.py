@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -47,7 +48,7 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def station(db_path: Path, tmp_path: Path, clock: FakeClock) -> Station:
+def station(db_path: Path, tmp_path: Path, clock: FakeClock) -> Iterator[Station]:
     db = open_database(db_path)
     load_sample_set(db, SAMPLE, clock().isoformat())
     s = Station(db, station_id="ST-TEST", data_dir=tmp_path / "data", clock=clock)
