@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -63,6 +63,23 @@ class ApprovalView:
     reasons: tuple[str, ...]
     requested_by: str
     requested_at: str
+
+
+_FACTS = select(
+    select(CatalogRow.category).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
+    select(CatalogRow.unit_value).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
+    select(CatalogRow.rtv_eligible).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
+    select(CatalogRow.vendor_id).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
+    select(ReturnRow.customer_tier).where(ReturnRow.return_id == bindparam("return_id")).scalar_subquery(),
+    select(ReturnLineRow.reason_code)
+    .where(ReturnLineRow.return_id == bindparam("return_id"), ReturnLineRow.line_no == bindparam("line_no"))
+    .scalar_subquery(),
+    exists().where(
+        ExceptionRow.unit_id == bindparam("unit_id"),
+        ExceptionRow.status == "open",
+        ExceptionRow.kind == ExceptionKind.SERIAL_MISMATCH.value,
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +203,7 @@ class Dispositions:
             if reasons:
                 unit.state = next_state(UnitState(unit.state), UnitAction.REQUEST_APPROVAL).value
                 approval_id = new_id()
-                tx.session.add(
+                tx.insert(
                     ApprovalRow(
                         approval_id=approval_id,
                         unit_id=unit_id,
@@ -245,31 +262,22 @@ class Dispositions:
     def _facts(self, session: Session, unit: UnitRow) -> tuple[DispositionFacts, Decimal, list[str]]:
         if unit.grade is None:
             raise NotAllowed("Inspect and grade this unit before choosing its disposition.")
-        item = session.get(CatalogRow, unit.gtin) if unit.gtin else None
-        ret = session.get(ReturnRow, unit.return_id)
-        line = (
-            session.scalar(
-                select(ReturnLineRow).where(
-                    ReturnLineRow.return_id == unit.return_id, ReturnLineRow.line_no == unit.line_no
-                )
-            )
-            if unit.line_no is not None
-            else None
-        )
-        open_kinds = session.scalars(
-            select(ExceptionRow.kind).where(ExceptionRow.unit_id == unit.unit_id, ExceptionRow.status == "open")
-        ).all()
-        value = Decimal(item.unit_value) if item else Decimal(0)
+        # One statement for everything the rules look at: this runs on every proposal and override.
+        found = session.execute(
+            _FACTS, {"unit_id": unit.unit_id, "gtin": unit.gtin, "return_id": unit.return_id, "line_no": unit.line_no}
+        ).one()
+        category, unit_value, rtv_eligible, vendor_id, tier, reason_code, mismatch = found
+        value = Decimal(unit_value) if unit_value is not None else Decimal(0)
         facts = DispositionFacts(
             grade=unit.grade,
-            category=item.category if item else "default",
+            category=category or "default",
             unit_value=value,
-            rtv_eligible=bool(item and item.rtv_eligible),
-            customer_tier=ret.customer_tier if ret else "standard",
-            reason_code=line.reason_code if line else "UNKNOWN",
-            vendor_id=item.vendor_id if item else None,
+            rtv_eligible=bool(rtv_eligible),
+            customer_tier=tier or "standard",
+            reason_code=reason_code or "UNKNOWN",
+            vendor_id=vendor_id,
         )
-        flags = [k for k in open_kinds if k in {ExceptionKind.SERIAL_MISMATCH.value}]
+        flags = [ExceptionKind.SERIAL_MISMATCH.value] if mismatch else []
         return facts, value, flags
 
     @staticmethod
@@ -288,7 +296,7 @@ class Dispositions:
             proposed_at=tx.at,
             current=True,
         )
-        tx.session.add(row)
+        tx.insert(row)
         unit.state, unit.disposition, unit.location = state.value, outcome.kind.value, outcome.location
         unit.updated_at = tx.at
         return row

@@ -6,13 +6,35 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from app.services.context import StationContext
 from app.services.views import UnitView, unit_view
 from app.store.schema import AuditRow, OperatorRow, ReceiptRow, ReturnRow, ReturnTracking, UnitRow
 
 SEARCH_LIMIT = 200
+
+_RETURNS_BY_NUMBER = (
+    select(ReturnRow.return_id)
+    .where(or_(ReturnRow.rma_number == bindparam("needle"), ReturnRow.order_number == bindparam("needle")))
+    .union(
+        select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == bindparam("needle")),
+        select(ReceiptRow.return_id).where(ReceiptRow.tracking_number == bindparam("needle")),
+    )
+)
+_SEARCH = (
+    select(UnitRow)
+    .where(
+        or_(
+            UnitRow.lpn == bindparam("needle"),
+            UnitRow.serial == bindparam("needle"),
+            UnitRow.epc == bindparam("needle"),
+            UnitRow.return_id.in_(_RETURNS_BY_NUMBER),
+        )
+    )
+    .order_by(UnitRow.received_at)
+    .limit(SEARCH_LIMIT)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,27 +55,7 @@ class History:
         if not needle:
             return []
         with self._ctx.db.read() as session:
-            return_ids = (
-                select(ReturnRow.return_id)
-                .where(or_(ReturnRow.rma_number == needle, ReturnRow.order_number == needle))
-                .union(
-                    select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == needle),
-                    select(ReceiptRow.return_id).where(ReceiptRow.tracking_number == needle),
-                )
-            )
-            rows = session.scalars(
-                select(UnitRow)
-                .where(
-                    or_(
-                        UnitRow.lpn == needle,
-                        UnitRow.serial == needle,
-                        UnitRow.epc == needle,
-                        UnitRow.return_id.in_(return_ids),
-                    )
-                )
-                .order_by(UnitRow.received_at)
-                .limit(SEARCH_LIMIT)
-            )
+            rows = session.scalars(_SEARCH, {"needle": needle})
             return [unit_view(row) for row in rows]
 
     def timeline(self, unit_id: str) -> list[TimelineEntry]:

@@ -1,8 +1,8 @@
 """Record an inspection: the category's checklist, a grade on the station's scale, defects, photos.
 
-Photo bytes are written to the station's photo folder (named by their SHA-256) before the
-transaction; the rows that reference them and queue their upload are in the transaction itself.
-An orphaned file after a crash is harmless; a row pointing at a missing file cannot happen.
+Photo bytes are written (and fsynced) to the station's photo folder, named by their SHA-256, before
+the rows that reference them and queue their upload are committed. An orphaned file after a crash
+is harmless; a row pointing at a missing file cannot happen.
 """
 
 from __future__ import annotations
@@ -78,28 +78,27 @@ class Inspections:
                 raise InvalidInput("Photos must be JPEG or PNG images.")
             if not photo.content or len(photo.content) > MAX_PHOTO_BYTES:
                 raise InvalidInput("A photo is empty or larger than 15 MB. Take it again.")
-        with self._ctx.db.read() as session:
-            unit = session.get(UnitRow, unit_id)
-            if unit is None:
-                raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
-            category = unit_category(session, unit)
-        checklist = self.rules.checklist_for(category)
-        problems = checklist.problems(answers)
-        if problems:
-            raise InvalidInput("The checklist is not complete: " + "; ".join(problems) + ".")
-        if grade in checklist.photos_required_for_grades and not photos:
-            raise InvalidInput(f"Grade {grade_info.label} needs at least one photo of the damage.")
-        stored = [self._store_photo(photo) for photo in photos]
+        # One write transaction validates and records: a separate read first would cost a second
+        # transaction on every inspection. Photo files are written inside it only when there are photos.
         with self._ctx.change(actor.operator_id) as tx:
             row = tx.session.get(UnitRow, unit_id)
-            assert row is not None
+            if row is None:
+                raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
+            category = unit_category(tx.session, row)
+            checklist = self.rules.checklist_for(category)
+            problems = checklist.problems(answers)
+            if problems:
+                raise InvalidInput("The checklist is not complete: " + "; ".join(problems) + ".")
+            if grade in checklist.photos_required_for_grades and not photos:
+                raise InvalidInput(f"Grade {grade_info.label} needs at least one photo of the damage.")
+            stored = [self._store_photo(photo) for photo in photos]
             row.state = next_state(UnitState(row.state), UnitAction.INSPECT).value
             row.grade, row.updated_at = grade, tx.at
             # A new inspection supersedes any disposition proposed from the previous one.
             row.disposition = None
             row.location = None
             inspection_id = new_id()
-            tx.session.add(
+            tx.insert(
                 InspectionRow(
                     inspection_id=inspection_id,
                     unit_id=unit_id,
@@ -133,7 +132,7 @@ class Inspections:
             )
             for sha, path, content_type in stored:
                 if tx.session.get(PhotoRow, sha) is None:
-                    tx.session.add(
+                    tx.insert(
                         PhotoRow(
                             sha256=sha,
                             unit_id=unit_id,

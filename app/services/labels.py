@@ -103,9 +103,10 @@ class Labels:
                 template=template.value,
                 data=json.dumps(fields, sort_keys=True),
                 status="pending",
+                attempts=0,
                 created_at=tx.at,
             )
-            tx.session.add(job)
+            tx.insert(job)
             tx.record(
                 Change(
                     "label.requested",

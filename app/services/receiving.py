@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import CodeKind, ScannedCode
@@ -50,28 +50,44 @@ class Received:
         return self.unit is None
 
 
+# Every identifier a parcel or label can carry, in one indexed statement: this runs on every scan.
+_BY_IDENTIFIER = (
+    select(ReturnRow.return_id)
+    .where(or_(ReturnRow.rma_number == bindparam("text"), ReturnRow.order_number == bindparam("text")))
+    .union_all(
+        select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == bindparam("text")),
+        select(UnitRow.return_id).where(UnitRow.lpn == bindparam("text")),
+    )
+    .limit(1)
+)
+_BY_EPC = select(UnitRow.return_id).where(UnitRow.epc == bindparam("epc")).limit(1)
+_ORDER_OF_SALE = select(SaleRow.order_number).where(SaleRow.serial == bindparam("serial")).limit(1)
+_ORDER_OF_ITEM_SALE = (
+    select(SaleRow.order_number)
+    .where(SaleRow.serial == bindparam("serial"), SaleRow.gtin == bindparam("gtin"))
+    .limit(1)
+)
+_RETURN_OF_ORDER = select(ReturnRow.return_id).where(ReturnRow.order_number == bindparam("order")).limit(1)
+
+
 def find_return_id(session: Session, code: ScannedCode) -> str | None:
     """The return a scan points at: RMA, tracking, order, LPN, EPC, or item + serial via the sale."""
     for text in code.identifiers:
-        found = session.scalar(
-            select(ReturnRow.return_id).where(or_(ReturnRow.rma_number == text, ReturnRow.order_number == text))
-        )
-        found = found or session.scalar(select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == text))
-        found = found or session.scalar(select(UnitRow.return_id).where(UnitRow.lpn == text))
+        found = session.scalar(_BY_IDENTIFIER, {"text": text})
         if found:
             return found
     if code.epc:
-        found = session.scalar(select(UnitRow.return_id).where(UnitRow.epc == code.epc))
+        found = session.scalar(_BY_EPC, {"epc": code.epc})
         if found:
             return found
     if code.serial:
         # Item + serial: the original sale names the order, the order names the return.
-        sale = select(SaleRow.order_number).where(SaleRow.serial == code.serial)
         if code.gtin:
-            sale = sale.where(SaleRow.gtin == code.gtin)
-        order = session.scalar(sale.limit(1))
+            order = session.scalar(_ORDER_OF_ITEM_SALE, {"serial": code.serial, "gtin": code.gtin})
+        else:
+            order = session.scalar(_ORDER_OF_SALE, {"serial": code.serial})
         if order:
-            return session.scalar(select(ReturnRow.return_id).where(ReturnRow.order_number == order).limit(1))
+            return session.scalar(_RETURN_OF_ORDER, {"order": order})
     return None
 
 
@@ -132,7 +148,7 @@ class Receiving:
         return_id = new_id()
         reference = code.text if code else None
         with self._ctx.change(actor.operator_id) as tx:
-            tx.session.add(
+            tx.insert(
                 ReturnRow(
                     return_id=return_id,
                     rma_number=None,
@@ -143,11 +159,10 @@ class Receiving:
                     updated_at=tx.at,
                 )
             )
-            tx.session.flush()  # children below reference the new return
             if code and code.tracking and tx.session.get(ReturnTracking, code.tracking[0]) is None:
-                tx.session.add(ReturnTracking(tracking_number=code.tracking[0], return_id=return_id))
+                tx.insert(ReturnTracking(tracking_number=code.tracking[0], return_id=return_id))
             detail = "No return authorization found" + (f" for “{reference}”" if reference else "") + "."
-            tx.session.add(
+            tx.insert(
                 ExceptionRow(
                     exception_id=new_id(),
                     return_id=return_id,
@@ -157,7 +172,6 @@ class Receiving:
                     raised_at=tx.at,
                 )
             )
-            tx.session.flush()
             tx.record(
                 Change(
                     "return.opened",
@@ -184,7 +198,7 @@ class Receiving:
         receipt_id = new_id()
         with self._ctx.change(actor.operator_id) as tx:
             self._open_return(tx.session, return_id)
-            tx.session.add(
+            tx.insert(
                 ReceiptRow(
                     receipt_id=receipt_id,
                     return_id=return_id,
@@ -198,7 +212,7 @@ class Receiving:
             exception = None
             if condition is PackageCondition.DAMAGED:
                 exception = ExceptionKind.DAMAGED_IN_TRANSIT
-                tx.session.add(
+                tx.insert(
                     ExceptionRow(
                         exception_id=new_id(),
                         return_id=return_id,
@@ -247,26 +261,24 @@ class Receiving:
                 if existing:
                     raise NotAllowed(f"Serial {code.serial} was already received on {existing}. Set this item aside.")
             line, exception, detail = self._match(session, ret, code)
-            session.add(
-                UnitRow(
-                    unit_id=unit_id,
-                    lpn=lpn,
-                    return_id=return_id,
-                    line_no=line.line_no if line else None,
-                    gtin=code.gtin,
-                    sku=line.sku if line else self._sku(session, code.gtin),
-                    serial=code.serial,
-                    lot=code.lot,
-                    epc=code.epc,
-                    state=UnitState.RECEIVED.value,
-                    received_by=actor.operator_id,
-                    received_at=tx.at,
-                    updated_at=tx.at,
-                )
+            unit = UnitRow(
+                unit_id=unit_id,
+                lpn=lpn,
+                return_id=return_id,
+                line_no=line.line_no if line else None,
+                gtin=code.gtin,
+                sku=line.sku if line else self._sku(session, code.gtin),
+                serial=code.serial,
+                lot=code.lot,
+                epc=code.epc,
+                state=UnitState.RECEIVED.value,
+                received_by=actor.operator_id,
+                received_at=tx.at,
+                updated_at=tx.at,
             )
-            session.flush()  # the unit row must exist before an exception row can point at it
+            tx.insert(unit)
             if exception:
-                session.add(
+                tx.insert(
                     ExceptionRow(
                         exception_id=new_id(),
                         return_id=return_id,
@@ -277,7 +289,6 @@ class Receiving:
                         raised_at=tx.at,
                     )
                 )
-            session.flush()
             tx.record(
                 Change(
                     "unit.received",
@@ -298,9 +309,7 @@ class Receiving:
                     },
                 )
             )
-            row = session.get(UnitRow, unit_id)
-            assert row is not None
-            view = unit_view(row)
+            view = unit_view(unit)
         self._last_scan = (return_id, code.text, now)
         changed = self._announce(tx.recorded, returns={return_id}, units={unit_id})
         message = detail if exception else f"Received {view.sku or code.gtin} as {lpn}."
@@ -314,7 +323,7 @@ class Receiving:
         exception_id = new_id()
         with self._ctx.change(actor.operator_id) as tx:
             self._open_return(tx.session, return_id)
-            tx.session.add(
+            tx.insert(
                 ExceptionRow(
                     exception_id=exception_id,
                     return_id=return_id,
@@ -357,7 +366,7 @@ class Receiving:
                 {"line_no": ln.line_no, "sku": ln.sku, "quantity": ln.missing} for ln in view.lines if ln.missing
             ]
             for item in missing:
-                session.add(
+                tx.insert(
                     ExceptionRow(
                         exception_id=new_id(),
                         return_id=return_id,
