@@ -10,6 +10,7 @@ rejected here, with a message an inspector understands, not half-way through a p
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from biip import ParseConfig
@@ -64,24 +65,27 @@ class Gs1Data:
             for problem in (es.gtin_error, es.sscc_error, es.gln_error):
                 if problem:
                     raise LabelDataError(f"Cannot print GS1 ({es.ai.ai}) {es.value}: {problem}")
-        object.__setattr__(
-            self, "variable_length", tuple(es.ai.separator_required for es in message.element_strings)
-        )
+        object.__setattr__(self, "variable_length", tuple(es.ai.separator_required for es in message.element_strings))
 
     @property
     def hri(self) -> str:
         """Human-readable form, as printed under the barcode and as a scanner reports it: (01)...(21)..."""
         return "".join(f"({ai}){value}" for ai, value in self.elements)
 
-    def element_string(self, separator: str = "\x1d") -> str:
-        """The encoded form without the leading FNC1: separators only after variable-length AIs."""
+    def joined(self, piece: Callable[[str, str], str], separator: str) -> str:
+        """Each (AI, value) as `piece` writes it, with `separator` only after variable-length AIs
+        that are not last: the one rule every GS1 encoding shares."""
         parts: list[str] = []
         last = len(self.elements) - 1
         for index, ((ai, value), variable) in enumerate(zip(self.elements, self.variable_length, strict=True)):
-            parts.append(ai + value)
+            parts.append(piece(ai, value))
             if variable and index < last:
                 parts.append(separator)
         return "".join(parts)
+
+    def element_string(self, separator: str = "\x1d") -> str:
+        """The encoded form without the leading FNC1."""
+        return self.joined(lambda ai, value: ai + value, separator)
 
 
 def _check_position(x: int, y: int) -> None:
@@ -209,7 +213,9 @@ class Label:
     name: str = ""  # the template that built it, for logs and the print journal
 
     @classmethod
-    def of_stock(cls, stock: LabelStock, elements: tuple[Element, ...], *, dpi: int = DEFAULT_DPI, name: str = "") -> Label:
+    def of_stock(
+        cls, stock: LabelStock, elements: tuple[Element, ...], *, dpi: int = DEFAULT_DPI, name: str = ""
+    ) -> Label:
         width, height = stock.dots(dpi)
         return cls(width=width, height=height, elements=elements, dpi=dpi, name=name)
 
