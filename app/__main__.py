@@ -1,7 +1,14 @@
 """The composition root: the only module that knows every layer.
 
 It reads the command line, opens the database, builds the services, and (for the window) wires
-devices, sync and the UI together, in an order that can be read top to bottom.
+devices, sync and the UI together, in an order that can be read top to bottom in `start_station`.
+Every layer is imported only when the chosen command needs it, so `verify-audit` starts without Qt
+and the window starts without loading what it does not use.
+
+    returns-station                 the station window (settings from the data folder)
+    returns-station --demo          the window on simulators: central RMS, label printer, serial scanner
+    returns-station demo-script     the scripted walk through the core services, printed, no window
+    returns-station verify-audit    check the audit trail's hash chain
 """
 
 from __future__ import annotations
@@ -10,44 +17,74 @@ import argparse
 import logging
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from app import __version__
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.station import Station
+    from app.store.db import Database
+    from devices.manager import StationDevices
+    from devices.printing.spool import LabelPrinterDevice
+    from devices.simulators.serial_scanner import ScannerSimulator
+    from devices.simulators.zpl_printer import PrinterSimulator
+    from sync.simulators.central.server import CentralSimulator
+    from sync.worker import SyncWorker
+    from ui.application import StationUi
+    from ui.preferences import Preferences
+    from ui.profiles import Profile
+
 log = logging.getLogger("returns_station")
+
+DEMO_STATION_ID = "DEMO-01"
+DEMO_ENROLLMENT_TOKEN = "DEMO-ENROLL-0001"
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help="where the station keeps its database and photos")
+    common.add_argument("--data-dir", type=Path, help="where the station keeps its database, photos and settings")
     parser = argparse.ArgumentParser(
         prog="returns-station", description="Returns processing station.", parents=[common]
     )
     parser.add_argument("--version", action="version", version=f"returns-station {__version__}")
-    parser.add_argument("--demo", action="store_true", help="demo mode: sample data, simulated devices and server")
+    parser.add_argument(
+        "--demo", action="store_true", help="demo mode: sample data, simulated scanner, printer and central server"
+    )
+    parser.add_argument(
+        "--profile", choices=["desktop", "handheld"], help="screen layout (default: chosen from the screen size)"
+    )
     sub = parser.add_subparsers(dest="command")
     sub.add_parser(
         "verify-audit", parents=[common], help="check the audit trail's hash chain; name the first broken record"
     )
+    sub.add_parser("demo-script", parents=[common], help="the scripted walk through the core services, no window")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    data_dir: Path = args.data_dir or Path(platformdirs.user_data_dir("returns-station", appauthor=False))
     if args.command == "verify-audit":
-        return _verify_audit(data_dir)
-    if args.demo:
+        return _verify_audit(args.data_dir or _default_data_dir())
+    if args.command == "demo-script":
         from app.demo import run_scripted_demo
 
         demo_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="returns-station-demo-"))
         print(f"Demo data folder: {demo_dir}")
         return run_scripted_demo(demo_dir)
-    print("The station window is not built yet; run with --demo for the scripted walk-through.")
-    return 2
+    return _run_window(args)
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("returns-station", appauthor=False))
 
 
 def _verify_audit(data_dir: Path) -> int:
@@ -63,6 +100,322 @@ def _verify_audit(data_dir: Path) -> int:
         return 0
     print(f"Audit trail BROKEN at record {report.first_broken}: {report.reason}.")
     return 1
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from app.errors import StationError
+    from ui.profiles import Profile
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Returns Station")
+    app.setApplicationVersion(__version__)
+    if args.demo:
+        data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="returns-station-demo-"))
+        print(f"Demo data folder: {data_dir}")
+    else:
+        data_dir = args.data_dir or _default_data_dir()
+    try:
+        running = start_station(app, data_dir, demo=args.demo, profile=Profile(args.profile) if args.profile else None)
+    except StationError as exc:
+        print(f"The station cannot start: {exc.message}", file=sys.stderr)
+        return 2
+    running.ui.show()
+    try:
+        return app.exec()
+    finally:
+        running.close()
+
+
+# -- the window: built in one readable order ------------------------------------------------------
+
+
+class _Relay:
+    """A callback whose target is set later (the bridge exists only once the UI is built)."""
+
+    def __init__(self) -> None:
+        self.target: Callable[[Any], None] | None = None
+
+    def __call__(self, event: Any) -> None:
+        if self.target is not None:
+            self.target(event)
+
+
+@dataclass
+class DemoSimulators:
+    """Demo mode's stand-ins for hardware and the network, all on this machine."""
+
+    central: CentralSimulator
+    printer: PrinterSimulator
+    scanner: ScannerSimulator
+    central_db: Path
+    seed_folder: Path
+    reachable: bool = True
+
+    @classmethod
+    def start(cls, data_dir: Path) -> DemoSimulators:
+        from devices.simulators.serial_scanner import ScannerSimulator
+        from devices.simulators.zpl_printer import PrinterSimulator
+        from resources import ROOT as RESOURCES
+        from sync.simulators.central.server import CentralSimulator
+
+        seed = RESOURCES / "reference"
+        central_db = data_dir / "central-simulator.db"
+        central = CentralSimulator(central_db, seed_folder=seed, enrollment_tokens=[DEMO_ENROLLMENT_TOKEN]).start()
+        printer = PrinterSimulator(port=0).start()
+        scanner = ScannerSimulator().start()
+        log.info(
+            "demo: central %s, printer 127.0.0.1:%s, scanner %s", central.base_url, printer.port, scanner.port_path
+        )
+        return cls(central, printer, scanner, central_db, seed)
+
+    def inject(self, text: str) -> None:
+        self.scanner.send_scan(text)
+
+    def set_printer_out_of_labels(self, out: bool) -> None:
+        from devices.simulators.zpl_printer import Fault
+
+        self.printer.set_fault(Fault.PAPER_OUT if out else None)
+
+    def set_central_reachable(self, reachable: bool) -> None:
+        from sync.simulators.central.server import CentralSimulator
+
+        if reachable == self.reachable:
+            return
+        if reachable:
+            # Same port and database: to the station it is the same server, back from an outage.
+            self.central = CentralSimulator(self.central_db, port=self.central.port).start()
+        else:
+            self.central.stop()
+        self.reachable = reachable
+
+    def describe(self) -> list[str]:
+        return [
+            f"Central RMS simulator: {self.central.base_url}",
+            f"Label printer simulator: tcp://127.0.0.1:{self.printer.port}",
+            f"Serial scanner simulator: {self.scanner.port_path}",
+        ]
+
+    def stop(self) -> None:
+        self.scanner.stop()
+        self.printer.stop()
+        self.central.stop()
+
+
+@dataclass
+class RunningStation:
+    """Everything `start_station` built; `close()` stops it all, last started first."""
+
+    db: Database
+    station: Station
+    ui: StationUi
+    devices: StationDevices
+    worker: SyncWorker | None
+    demo: DemoSimulators | None
+    stack: ExitStack
+
+    def close(self) -> None:
+        self.stack.close()
+
+
+def _printer(url: str) -> LabelPrinterDevice | None:
+    from devices.printing.spool import LabelPrinterDevice
+    from devices.printing.transport import SerialPrinter, TcpPrinter
+
+    if not url:
+        return None
+    if url.startswith("tcp://"):
+        host, _, port = url.removeprefix("tcp://").partition(":")
+        return LabelPrinterDevice(TcpPrinter(host, int(port or 9100)), device_id="printer")
+    return LabelPrinterDevice(SerialPrinter(url), device_id="printer")
+
+
+def _demo_keyring() -> Callable[[], None]:
+    """Demo credentials live in memory only: a demo never writes to the machine's real keyring."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class DemoKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self) -> None:
+            super().__init__()  # type: ignore[no-untyped-call]
+            self.items: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.items.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(DemoKeyring())
+    return lambda: keyring.set_keyring(previous)
+
+
+def start_station(
+    app: QApplication,
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    profile: Profile | None = None,
+    worker_settings: Any = None,
+) -> RunningStation:
+    """Build the whole station over `data_dir`, in the order the parts depend on each other."""
+    from datetime import UTC, datetime
+
+    from app.errors import InvalidInput
+    from app.services.station import Station, open_database
+    from app.store.reference import load_sample_set
+    from devices.manager import StationDevices, ThreadScheduler
+    from devices.scanning.serial_scanner import SerialScanner, SerialScannerSettings
+    from resources import ROOT as RESOURCES
+    from ui.adapters import CoreLabelPrinter, PrinterAsDevice
+    from ui.application import StationUi
+    from ui.ports import Ports
+    from ui.preferences import PreferencesFile
+
+    with ExitStack() as stack:
+        # 1. Settings, and in demo mode the simulators the settings point at.
+        data_dir.mkdir(parents=True, exist_ok=True)
+        preferences_file = PreferencesFile.in_folder(data_dir)
+        preferences = preferences_file.load()
+        simulators: DemoSimulators | None = None
+        if demo:
+            stack.callback(_demo_keyring())
+            simulators = DemoSimulators.start(data_dir)
+            stack.callback(simulators.stop)
+            preferences = _demo_preferences(preferences, simulators)
+            preferences_file.save(preferences)
+        # 2. The database and the core services.
+        db = open_database(data_dir / "station.db")
+        stack.callback(db.dispose)
+        if demo:
+            load_sample_set(db, RESOURCES / "reference", datetime.now(UTC).isoformat())
+        try:
+            station = Station(db, station_id=preferences.station_id, data_dir=data_dir)
+        except InvalidInput as exc:
+            raise InvalidInput(
+                f"{exc.message} A new station needs its reference data from central first: set central_url in "
+                f"{preferences_file.path} and enroll it, or try the demo with --demo."
+            ) from exc
+        # 3. Devices: the label printer for the core; the device manager for scanner and printer.
+        relay = _Relay()
+        label_device = _printer(preferences.printer_url)
+        core_printer = CoreLabelPrinter(label_device, relay) if label_device else None
+        station.labels.printer = core_printer
+        scheduler = ThreadScheduler().start()
+        stack.callback(scheduler.stop)
+        devices = StationDevices(scheduler)
+        stack.callback(devices.stop)
+        notes: list[str] = ["RFID reader: not wired into this build yet (no driver in devices/rfid)."]
+        # 4. Sync with central.
+        enrollment = DEMO_ENROLLMENT_TOKEN if demo else None
+        worker, link = _sync(
+            station,
+            db,
+            stack,
+            preferences=preferences,
+            enrollment_token=enrollment,
+            settings=worker_settings,
+            notes=notes,
+        )
+        # 5. The window.
+        ui = StationUi.build(
+            app,
+            station,
+            preferences_file=preferences_file,
+            ports=Ports(
+                sync=link,
+                devices=devices,
+                previews=core_printer,
+                demo=simulators,
+                serial_ports=_serial_ports,
+                notes=notes,
+            ),
+            profile=profile,
+            demo=demo,
+        )
+        stack.callback(ui.close)
+        # 6. Wiring: device, printer and sync events enter the UI through its bridge only.
+        relay.target = ui.bridge.post
+        devices.subscribe(ui.bridge.post)
+        if preferences.scanner_port:
+            settings = SerialScannerSettings(url=preferences.scanner_port, device_id="scanner")
+            devices.add(SerialScanner(settings, ui.bridge.post))
+        if label_device is not None:
+            devices.add(PrinterAsDevice(label_device, preferences.station_id, ui.bridge.post))
+        if worker is not None:
+            worker.connectivity.add_listener(ui.bridge.post_sync_status)
+            station.context.listeners.append(lambda _changed: worker.wake())
+        # 7. Start the threads last, once every listener is in place.
+        devices.start()
+        if worker is not None:
+            worker.start()
+        log.info("station %s started (demo: %s)", preferences.station_id, demo)
+        return RunningStation(db, station, ui, devices, worker, simulators, stack.pop_all())
+    raise AssertionError("unreachable")  # the with block returns or raises
+
+
+def _demo_preferences(preferences: Preferences, simulators: DemoSimulators) -> Preferences:
+    return replace(
+        preferences,
+        station_id=DEMO_STATION_ID,
+        central_url=simulators.central.base_url,
+        printer_url=f"tcp://127.0.0.1:{simulators.printer.port}",
+        scanner_port=simulators.scanner.port_path,
+    )
+
+
+def _sync(
+    station: Station,
+    db: Database,
+    stack: ExitStack,
+    *,
+    preferences: Preferences,
+    enrollment_token: str | None,
+    settings: Any,
+    notes: list[str],
+) -> tuple[SyncWorker | None, Any]:
+    """The sync worker and the UI's link to it, or nothing when no central server is configured."""
+    if not preferences.central_url:
+        notes.append("Central server: none configured, so changes stay on this station (Settings).")
+        return None, None
+    from app.services.context import utc_now
+    from sync.client import CentralClient
+    from sync.connectivity import ConnectivityMonitor
+    from sync.credentials import StationCredentials
+    from sync.target import CentralTarget
+    from sync.worker import SyncWorker, WorkerSettings
+    from ui.adapters import CentralLink
+
+    client = CentralClient(preferences.central_url, StationCredentials(preferences.station_id))
+    stack.callback(client.close)
+    if enrollment_token is not None and client.credentials.credential() is None:
+        client.enroll(enrollment_token)
+    monitor = ConnectivityMonitor()
+    worker = SyncWorker(
+        db.path,
+        CentralTarget(client),
+        feeds=client,
+        photos=client,
+        connectivity=monitor,
+        on_rules_changed=station.reload_rules,
+        settings=settings or WorkerSettings(idle_check_s=5.0, backoff_cap_s=15.0),
+    )
+    stack.callback(worker.stop)
+    link = CentralLink(worker, client, monitor, db, now=utc_now, on_rules_changed=station.reload_rules)
+    return worker, link
+
+
+def _serial_ports() -> list[str]:
+    from serial.tools import list_ports
+
+    return sorted(port.device for port in list_ports.comports())
 
 
 if __name__ == "__main__":

@@ -43,6 +43,10 @@ class GradingScale:
         for grade in self.grades:
             if grade.code == code:
                 return grade
+        if not self.grades:
+            raise InvalidInput(
+                "This station has not received its grading scale from central yet. Check the Sync screen."
+            )
         known = ", ".join(g.code for g in self.grades)
         raise InvalidInput(f"'{code}' is not a grade on this station's scale. Use one of: {known}.")
 
@@ -254,9 +258,9 @@ class RuleBook:
     @classmethod
     def from_documents(cls, docs: Mapping[str, Sequence[Document]]) -> RuleBook:
         """Build from reference feeds: grading_scales, checklists, disposition_rules, approval_policy."""
-        scales = docs.get("grading_scales") or []
-        if not scales:
-            raise InvalidInput("Reference data has no grading scale: the station cannot grade units yet.")
+        # A freshly enrolled station has no reference data until its first pull: it still starts, and
+        # grading explains what is missing instead of the station refusing to open.
+        scales = docs.get("grading_scales") or [{"scale_id": "none", "label": "No grading scale yet", "grades": []}]
         scale_doc = next((s for s in scales if s.get("scale_id") == "default"), scales[0])
         scale = GradingScale(
             scale_id=str(scale_doc["scale_id"]),

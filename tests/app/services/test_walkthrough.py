@@ -314,3 +314,13 @@ def test_history_search_and_timeline(station, crew):
     timeline = station.history.timeline(unit.unit_id)
     assert [e.action for e in timeline] == ["unit.received", "unit.inspected"]
     assert timeline[0].operator == "Ana Ruiz"
+
+
+def test_a_station_starts_before_its_first_pull_and_says_what_is_missing(tmp_path, crew):
+    from app.services.station import Station, open_database
+
+    db = open_database(tmp_path / "fresh.db")
+    station = Station(db, station_id="ST-NEW", data_dir=tmp_path)
+    with pytest.raises(InvalidInput, match="not received its grading scale"):
+        station.rules.scale.grade("A")
+    db.dispose()
