@@ -13,9 +13,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 
 from app.store.db import Database
 from app.store.schema import OutboxRow
@@ -119,58 +119,87 @@ def _record(row: OutboxRow) -> OutboxRecord:
     )
 
 
+_TABLE = cast(Table, OutboxRow.__table__)
+_PENDING = _TABLE.c.status == OutboxStatus.PENDING.value
+_PARKED_RETURNS = select(OutboxRow.return_id).where(OutboxRow.status == OutboxStatus.PARKED.value)
+_NEXT = (
+    select(OutboxRow)
+    .where(OutboxRow.status == OutboxStatus.PENDING.value, OutboxRow.return_id.not_in(_PARKED_RETURNS))
+    .order_by(OutboxRow.seq)
+    .limit(bindparam("limit"))
+)
+
+
+def _settle_statement(columns: Sequence[str]) -> Any:
+    return (
+        update(_TABLE)
+        .where(_TABLE.c.id == bindparam("b_id"), _PENDING)
+        .values(attempts=_TABLE.c.attempts + 1, **{column: bindparam(f"b_{column}") for column in columns})
+    )
+
+
+_DELIVERED = _settle_statement(["status", "result_code", "delivered_at", "last_error"])
+_PARKED = _settle_statement(["status", "result_code", "last_error"])
+_RETRY = _settle_statement(["result_code", "last_error"])
+
+
 class Outbox:
     def __init__(self, db: Database) -> None:
         self._db = db
 
     def next_batch(self, max_count: int = 200, max_bytes: int = 512 * 1024) -> list[OutboxRecord]:
-        """The next records to send, in seq order, skipping returns that wait behind a parked record."""
+        """The next records to send, in seq order, skipping returns that wait behind a parked record.
+
+        The filter runs in SQL, so however many records wait behind a parked one, the other returns
+        still fill the batch.
+        """
         with self._db.read() as session:
-            parked = select(OutboxRow.return_id).where(OutboxRow.status == OutboxStatus.PARKED.value)
-            blocked = set(session.scalars(parked.distinct()))
-            # Over-fetch so that skipping blocked returns still fills the batch in the common case.
-            rows = session.scalars(
-                select(OutboxRow)
-                .where(OutboxRow.status == OutboxStatus.PENDING.value)
-                .order_by(OutboxRow.seq)
-                .limit(max_count * 4)
-            ).all()
+            rows = session.scalars(_NEXT, {"limit": max_count}).all()
             batch: list[OutboxRecord] = []
             size = 0
             for row in rows:
-                if row.return_id in blocked:
-                    continue
                 record = _record(row)
-                if batch and (len(batch) >= max_count or size + record.size > max_bytes):
+                if batch and size + record.size > max_bytes:
                     break
                 batch.append(record)
                 size += record.size
             return batch
 
     def settle(self, results: Sequence[DeliveryResult], at: str) -> None:
-        """Mark one batch's answers in one transaction."""
-        with self._db.write() as session:
-            for result in results:
-                if result.outcome in (Outcome.ACCEPTED, Outcome.DUPLICATE):
-                    values: dict[str, Any] = {
-                        "status": OutboxStatus.DELIVERED.value,
-                        "result_code": result.outcome.value,
-                        "delivered_at": at,
-                        "last_error": None,
+        """Mark one batch's answers in one transaction: one statement per outcome kind, not per record.
+
+        Only records still pending are touched, so an answer that arrives twice changes nothing.
+        """
+        delivered: list[dict[str, Any]] = []
+        parked: list[dict[str, Any]] = []
+        retry: list[dict[str, Any]] = []
+        for result in results:
+            if result.outcome in (Outcome.ACCEPTED, Outcome.DUPLICATE):
+                delivered.append(
+                    {
+                        "b_id": result.id,
+                        "b_status": OutboxStatus.DELIVERED.value,
+                        "b_result_code": result.outcome.value,
+                        "b_delivered_at": at,
+                        "b_last_error": None,
                     }
-                elif result.outcome is Outcome.REJECTED:
-                    values = {
-                        "status": OutboxStatus.PARKED.value,
-                        "result_code": result.code or "rejected",
-                        "last_error": result.message or "Refused by the server.",
-                    }
-                else:
-                    values = {"last_error": result.message, "result_code": result.code}
-                session.execute(
-                    update(OutboxRow)
-                    .where(OutboxRow.id == result.id, OutboxRow.status == OutboxStatus.PENDING.value)
-                    .values(attempts=OutboxRow.attempts + 1, **values)
                 )
+            elif result.outcome is Outcome.REJECTED:
+                parked.append(
+                    {
+                        "b_id": result.id,
+                        "b_status": OutboxStatus.PARKED.value,
+                        "b_result_code": result.code or "rejected",
+                        "b_last_error": result.message or "Refused by the server.",
+                    }
+                )
+            else:
+                retry.append({"b_id": result.id, "b_result_code": result.code, "b_last_error": result.message})
+        with self._db.write() as session:
+            connection = session.connection()
+            for statement, rows in ((_DELIVERED, delivered), (_PARKED, parked), (_RETRY, retry)):
+                if rows:
+                    connection.execute(statement, rows)
 
     def note_failure(self, ids: Sequence[str], message: str) -> None:
         """A transport failure for a whole batch: count the attempt, keep the reason for the operator."""

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as `python tests/benchmarks/scan.py` from anywhere
     sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks._common import emit, table  # noqa: E402
+from tests.benchmarks._common import emit, table
 
 PARTS = "tests.benchmarks.devices_bench"
 REQUIRED = (

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from devices.printing.label import Label, Text  # noqa: E402
-from devices.printing.preview import preview_png  # noqa: E402
-from devices.printing.templates import (  # noqa: E402
+from devices.printing.label import Label, Text
+from devices.printing.preview import preview_png
+from devices.printing.templates import (
     LpnLabelData,
     QuarantineLabelData,
     ResaleLabelData,
@@ -31,7 +31,7 @@ from devices.printing.templates import (  # noqa: E402
     build_label,
     template_for,
 )
-from devices.printing.zpl import render_zpl  # noqa: E402
+from devices.printing.zpl import render_zpl
 
 DAY = dt.date(2026, 11, 23)
 STATION_LABELS: list[object] = [

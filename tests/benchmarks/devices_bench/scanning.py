@@ -31,13 +31,13 @@ ROOT = Path(__file__).resolve().parents[3]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-import zxingcpp  # noqa: E402
+import zxingcpp
 
-from devices.events import Scan, ScanRejected  # noqa: E402
-from devices.scanning.camera import DecodeSettings, Frame, decode_frame  # noqa: E402
-from devices.scanning.serial_scanner import ScannerMode, SerialScanner, SerialScannerSettings  # noqa: E402
-from devices.simulators.camera import GeneratedFrame, generated_frames  # noqa: E402
-from devices.simulators.serial_scanner import ScannerSimulator  # noqa: E402
+from devices.events import Scan, ScanRejected
+from devices.scanning.camera import DecodeSettings, Frame, decode_frame
+from devices.scanning.serial_scanner import ScannerMode, SerialScanner, SerialScannerSettings
+from devices.simulators.camera import GeneratedFrame, generated_frames
+from devices.simulators.serial_scanner import ScannerSimulator
 
 SERIAL_SCANS = 5000
 SSI_SCANS = 2000
