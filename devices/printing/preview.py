@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 
-import numpy as np
 import zxingcpp
 from PIL import Image, ImageDraw, ImageFont
 
@@ -41,8 +40,12 @@ def _font(height: int, bold: bool) -> Font:
 def _paste_symbol(
     canvas: Image.Image, symbol: zxingcpp.Barcode, x: int, y: int, *, scale: int, height: int | None
 ) -> tuple[int, int]:
-    pixels = np.asarray(symbol.to_image(scale=scale, add_quiet_zones=False))
-    image = Image.fromarray(pixels, mode="L") if pixels.ndim == 2 else Image.fromarray(pixels).convert("L")
+    # The writer's image is 8-bit grey behind the buffer protocol; Pillow reads it without numpy,
+    # which keeps numpy (and its math library) out of the station's bundle.
+    rendered = symbol.to_image(scale=scale, add_quiet_zones=False)
+    view = memoryview(rendered)  # type: ignore[arg-type]  # the stub omits the buffer protocol it has
+    height_px, width_px = rendered.shape[:2]
+    image = Image.frombytes("L", (width_px, height_px), view.tobytes())
     if height is not None and image.height != height:
         image = image.resize((image.width, height), Image.Resampling.NEAREST)
     canvas.paste(image, (x, y))
