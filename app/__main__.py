@@ -14,6 +14,7 @@ and the window starts without loading what it does not use.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import tempfile
@@ -34,11 +35,13 @@ if TYPE_CHECKING:
     from app.store.db import Database
     from devices.manager import StationDevices
     from devices.printing.spool import LabelPrinterDevice
+    from devices.simulators.llrp_reader import LlrpReaderSimulator
     from devices.simulators.serial_scanner import ScannerSimulator
     from devices.simulators.zpl_printer import PrinterSimulator
     from sync.simulators.central.server import CentralSimulator
     from sync.worker import SyncWorker
     from ui.application import StationUi
+    from ui.ports import Missing, Simulated
     from ui.preferences import Preferences
     from ui.profiles import Profile
 
@@ -122,10 +125,24 @@ def _run_window(args: argparse.Namespace) -> int:
         print(f"The station cannot start: {exc.message}", file=sys.stderr)
         return 2
     running.ui.show()
+    _quit_on_ctrl_c(app)
     try:
         return app.exec()
     finally:
         running.close()
+
+
+def _quit_on_ctrl_c(app: QApplication) -> None:
+    """Ctrl+C in the terminal closes the station cleanly (simulators, threads and all)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda _signum, _frame: app.quit())
+    # Qt's event loop does not return to Python on its own; a light timer lets the handler run.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
 
 
 # -- the window: built in one readable order ------------------------------------------------------
@@ -149,12 +166,14 @@ class DemoSimulators:
     central: CentralSimulator
     printer: PrinterSimulator
     scanner: ScannerSimulator
+    rfid: LlrpReaderSimulator
     central_db: Path
     seed_folder: Path
     reachable: bool = True
 
     @classmethod
     def start(cls, data_dir: Path) -> DemoSimulators:
+        from devices.simulators.llrp_reader import LlrpReaderSimulator
         from devices.simulators.serial_scanner import ScannerSimulator
         from devices.simulators.zpl_printer import PrinterSimulator
         from resources import ROOT as RESOURCES
@@ -165,10 +184,11 @@ class DemoSimulators:
         central = CentralSimulator(central_db, seed_folder=seed, enrollment_tokens=[DEMO_ENROLLMENT_TOKEN]).start()
         printer = PrinterSimulator(port=0).start()
         scanner = ScannerSimulator().start()
+        rfid = LlrpReaderSimulator(port=0, tags=()).start()  # an empty field until the demo panel says so
         log.info(
             "demo: central %s, printer 127.0.0.1:%s, scanner %s", central.base_url, printer.port, scanner.port_path
         )
-        return cls(central, printer, scanner, central_db, seed)
+        return cls(central, printer, scanner, rfid, central_db, seed)
 
     def inject(self, text: str) -> None:
         self.scanner.send_scan(text)
@@ -177,6 +197,10 @@ class DemoSimulators:
         from devices.simulators.zpl_printer import Fault
 
         self.printer.set_fault(Fault.PAPER_OUT if out else None)
+
+    def set_tag_in_field(self, present: bool) -> None:
+        # SGTIN-96 of GTIN 80614141123458, serial 12345 (the LLRP reference example).
+        self.rfid.set_tags(["3034257BF7194E4000003039"] if present else [])
 
     def set_central_reachable(self, reachable: bool) -> None:
         from sync.simulators.central.server import CentralSimulator
@@ -190,14 +214,18 @@ class DemoSimulators:
             self.central.stop()
         self.reachable = reachable
 
-    def describe(self) -> list[str]:
-        return [
-            f"Central RMS simulator: {self.central.base_url}",
-            f"Label printer simulator: tcp://127.0.0.1:{self.printer.port}",
-            f"Serial scanner simulator: {self.scanner.port_path}",
-        ]
+    def addresses(self) -> dict[Simulated, str]:
+        from ui.ports import Simulated
+
+        return {
+            Simulated.CENTRAL: self.central.base_url,
+            Simulated.PRINTER: f"tcp://127.0.0.1:{self.printer.port}",
+            Simulated.SCANNER: self.scanner.port_path,
+            Simulated.RFID_READER: f"llrp://127.0.0.1:{self.rfid.port}",
+        }
 
     def stop(self) -> None:
+        self.rfid.stop()
         self.scanner.stop()
         self.printer.stop()
         self.central.stop()
@@ -229,6 +257,19 @@ def _printer(url: str) -> LabelPrinterDevice | None:
         host, _, port = url.removeprefix("tcp://").partition(":")
         return LabelPrinterDevice(TcpPrinter(host, int(port or 9100)), device_id="printer")
     return LabelPrinterDevice(SerialPrinter(url), device_id="printer")
+
+
+def _rfid_reader(url: str, on_tag: Callable[[Any], None]) -> Any:
+    """An LLRP reader for ``llrp://host[:port]``, else a serial UHF desktop reader on that port."""
+    if url.startswith("llrp://"):
+        from devices.rfid.llrp_client import LlrpReader, LlrpReaderSettings
+
+        host, _, port = url.removeprefix("llrp://").partition(":")
+        settings = LlrpReaderSettings(host, int(port)) if port else LlrpReaderSettings(host)
+        return LlrpReader(settings, on_tag)
+    from devices.rfid.uhf_serial import UhfReaderSettings, UhfSerialReader
+
+    return UhfSerialReader(UhfReaderSettings(url), on_tag)
 
 
 def _demo_keyring() -> Callable[[], None]:
@@ -266,9 +307,11 @@ def start_station(
     worker_settings: Any = None,
 ) -> RunningStation:
     """Build the whole station over `data_dir`, in the order the parts depend on each other."""
+    # Device, database and sync threads run Python too: hand the interpreter back to the GUI thread
+    # every millisecond instead of every five, so a scan's answer never waits behind their work.
+    sys.setswitchinterval(0.001)
     from datetime import UTC, datetime
 
-    from app.errors import InvalidInput
     from app.services.station import Station, open_database
     from app.store.reference import load_sample_set
     from devices.manager import StationDevices, ThreadScheduler
@@ -276,7 +319,7 @@ def start_station(
     from resources import ROOT as RESOURCES
     from ui.adapters import CoreLabelPrinter, PrinterAsDevice
     from ui.application import StationUi
-    from ui.ports import Ports
+    from ui.ports import Missing, Ports
     from ui.preferences import PreferencesFile
 
     with ExitStack() as stack:
@@ -296,13 +339,8 @@ def start_station(
         stack.callback(db.dispose)
         if demo:
             load_sample_set(db, RESOURCES / "reference", datetime.now(UTC).isoformat())
-        try:
-            station = Station(db, station_id=preferences.station_id, data_dir=data_dir)
-        except InvalidInput as exc:
-            raise InvalidInput(
-                f"{exc.message} A new station needs its reference data from central first: set central_url in "
-                f"{preferences_file.path} and enroll it, or try the demo with --demo."
-            ) from exc
+        # A new station has no reference data yet: sync pulls it (operators too) once it is enrolled.
+        station = Station(db, station_id=preferences.station_id, data_dir=data_dir)
         # 3. Devices: the label printer for the core; the device manager for scanner and printer.
         relay = _Relay()
         label_device = _printer(preferences.printer_url)
@@ -312,7 +350,9 @@ def start_station(
         stack.callback(scheduler.stop)
         devices = StationDevices(scheduler)
         stack.callback(devices.stop)
-        notes: list[str] = ["RFID reader: not wired into this build yet (no driver in devices/rfid)."]
+        missing = ([] if preferences.rfid_url else [Missing.RFID_READER]) + (
+            [] if label_device else [Missing.LABEL_PRINTER]
+        )
         # 4. Sync with central.
         enrollment = DEMO_ENROLLMENT_TOKEN if demo else None
         worker, link = _sync(
@@ -322,7 +362,7 @@ def start_station(
             preferences=preferences,
             enrollment_token=enrollment,
             settings=worker_settings,
-            notes=notes,
+            missing=missing,
         )
         # 5. The window.
         ui = StationUi.build(
@@ -335,7 +375,7 @@ def start_station(
                 previews=core_printer,
                 demo=simulators,
                 serial_ports=_serial_ports,
-                notes=notes,
+                missing=missing,
             ),
             profile=profile,
             demo=demo,
@@ -349,16 +389,37 @@ def start_station(
             devices.add(SerialScanner(settings, ui.bridge.post))
         if label_device is not None:
             devices.add(PrinterAsDevice(label_device, preferences.station_id, ui.bridge.post))
+        if preferences.rfid_url:
+            devices.add(_rfid_reader(preferences.rfid_url, ui.bridge.post))
         if worker is not None:
             worker.connectivity.add_listener(ui.bridge.post_sync_status)
-            station.context.listeners.append(lambda _changed: worker.wake())
+            _wake_after_changes(ui, worker)
         # 7. Start the threads last, once every listener is in place.
         devices.start()
         if worker is not None:
             worker.start()
+        # Everything built so far lives as long as the station: keep the cyclic collector off it, so
+        # its pauses stay short while people scan.
+        gc.collect()
+        gc.freeze()
         log.info("station %s started (demo: %s)", preferences.station_id, demo)
         return RunningStation(db, station, ui, devices, worker, simulators, stack.pop_all())
     raise AssertionError("unreachable")  # the with block returns or raises
+
+
+def _wake_after_changes(ui: StationUi, worker: SyncWorker) -> None:
+    """Wake the sync worker shortly after a burst of changes, not once per change.
+
+    A scan commits two or three changes; pushing each at once would compete with the next scan for
+    the database and the interpreter. A quarter of a second later they all go in one batch.
+    """
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer(ui.window)
+    timer.setSingleShot(True)
+    timer.setInterval(250)
+    timer.timeout.connect(worker.wake)
+    ui.bridge.station_changed.connect(lambda _changed: None if timer.isActive() else timer.start())
 
 
 def _demo_preferences(preferences: Preferences, simulators: DemoSimulators) -> Preferences:
@@ -368,6 +429,7 @@ def _demo_preferences(preferences: Preferences, simulators: DemoSimulators) -> P
         central_url=simulators.central.base_url,
         printer_url=f"tcp://127.0.0.1:{simulators.printer.port}",
         scanner_port=simulators.scanner.port_path,
+        rfid_url=f"llrp://127.0.0.1:{simulators.rfid.port}",
     )
 
 
@@ -379,11 +441,13 @@ def _sync(
     preferences: Preferences,
     enrollment_token: str | None,
     settings: Any,
-    notes: list[str],
+    missing: list[Missing],
 ) -> tuple[SyncWorker | None, Any]:
     """The sync worker and the UI's link to it, or nothing when no central server is configured."""
+    from ui.ports import Missing
+
     if not preferences.central_url:
-        notes.append("Central server: none configured, so changes stay on this station (Settings).")
+        missing.append(Missing.CENTRAL_SERVER)
         return None, None
     from app.services.context import utc_now
     from sync.client import CentralClient

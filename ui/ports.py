@@ -1,0 +1,112 @@
+"""What the screens need from parts outside ui/ and app/, as small protocols.
+
+The composition root hands real implementations in (the device manager, the sync worker's
+control, the label previewer, the demo's scanner simulator); a station without one of them still
+runs, and the screens say what is missing instead of failing.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.services.labels import LabelTemplate
+from devices.manager import DeviceCheck, DeviceStatus
+
+
+class Simulated(enum.Enum):
+    CENTRAL = "central"
+    PRINTER = "printer"
+    SCANNER = "scanner"
+    RFID_READER = "rfid_reader"
+
+
+class Missing(enum.Enum):
+    """A part this station runs without; the demo panel says so."""
+
+    RFID_READER = "rfid_reader"
+    CENTRAL_SERVER = "central_server"
+    LABEL_PRINTER = "label_printer"
+    SCANNER = "scanner"
+
+
+class Connectivity(enum.Enum):
+    ONLINE = "online"
+    DEGRADED = "degraded"  # reachable, but slow or failing now and then
+    OFFLINE = "offline"
+    NOT_ENROLLED = "not_enrolled"
+    UNKNOWN = "unknown"  # no sync worker is running
+
+
+@dataclass(frozen=True, slots=True)
+class SyncView:
+    """The sync worker's state as the status bar and the Sync screen show it."""
+
+    connectivity: Connectivity
+    reason: str = ""  # why offline, in words for the operator ("Central did not answer: ...")
+    last_success_at: str | None = None
+    pushing: bool = False
+    pulling: bool = False
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class SyncControl(Protocol):
+    """The station's link to central (implemented over sync/'s worker)."""
+
+    def view(self) -> SyncView: ...
+
+    def sync_now(self) -> None:
+        """Wake the worker: push now, do not wait for the next timer."""
+
+    def pull_reference(self, progress: ProgressCallback) -> int:
+        """Pull every reference feed now; returns how many items changed. Blocking: run off the GUI thread."""
+
+    def enroll(self, central_url: str, enrollment_code: str, station_id: str) -> str:
+        """Enroll this station with central; returns a confirmation for the operator. Blocking."""
+
+
+class DeviceControl(Protocol):
+    """The configured devices (devices.manager.StationDevices fits as it is)."""
+
+    def statuses(self) -> list[DeviceStatus]: ...
+
+    def test(self, device_id: str, timeout: float = 10.0) -> DeviceCheck: ...
+
+    def reconnect(self, device_id: str) -> None: ...
+
+
+class LabelPreviews(Protocol):
+    def preview_png(self, template: LabelTemplate, fields: Mapping[str, str]) -> bytes:
+        """The label drawn from the label model, as PNG bytes."""
+
+
+class DemoControl(Protocol):
+    """Demo mode's simulators: a scanner to scan with, a printer to jam, a central server to unplug."""
+
+    def inject(self, text: str) -> None:
+        """Send `text` as the simulated scanner would, over its serial line."""
+
+    def set_printer_out_of_labels(self, out: bool) -> None: ...
+
+    def set_tag_in_field(self, present: bool) -> None:
+        """Put a product's RFID tag in (or take it out of) the simulated reader's field."""
+
+    def set_central_reachable(self, reachable: bool) -> None:
+        """Stop or restart the central server simulator (blocking: run off the GUI thread)."""
+
+    def addresses(self) -> Mapping[Simulated, str]:
+        """Where each simulator listens (a URL or a device path)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ports:
+    sync: SyncControl | None = None
+    devices: DeviceControl | None = None
+    previews: LabelPreviews | None = None
+    demo: DemoControl | None = None
+    serial_ports: Callable[[], Sequence[str]] = tuple
+    missing: Sequence[Missing] = field(default=())

@@ -1,0 +1,29 @@
+"""The station's screens, one module each, and the order the window shows them in."""
+
+from __future__ import annotations
+
+from ui.screens.approvals import ApprovalsScreen
+from ui.screens.base import Screen, ScreenContext
+from ui.screens.disposition import DispositionScreen
+from ui.screens.history import HistoryScreen
+from ui.screens.inspect import InspectScreen
+from ui.screens.labels import LabelsScreen
+from ui.screens.receive import ReceiveScreen
+from ui.screens.settings import SettingsScreen
+from ui.screens.sign_in import SignInScreen
+from ui.screens.sync import SyncScreen
+from ui.sync_monitor import SyncMonitor
+
+
+def all_screens(ctx: ScreenContext, monitor: SyncMonitor) -> list[Screen]:
+    return [
+        SignInScreen(ctx),
+        ReceiveScreen(ctx),
+        InspectScreen(ctx),
+        DispositionScreen(ctx),
+        ApprovalsScreen(ctx),
+        LabelsScreen(ctx),
+        SyncScreen(ctx, monitor),
+        HistoryScreen(ctx),
+        SettingsScreen(ctx),
+    ]

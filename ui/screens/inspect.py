@@ -1,0 +1,361 @@
+"""Inspect: the unit's category checklist, a grade whose meaning is shown, defect codes, notes, photos.
+
+Photos come from files (a camera, where one is set up, saves into the same list through the device
+layer); a grade that the rules say needs a photo is marked, and the core refuses the inspection
+without one. Saving asks the rules for a disposition and moves on to the Disposition screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.codes import CodeKind, ScannedCode
+from app.domain.lifecycle import UnitState
+from app.errors import NotFound
+from app.rules import Checklist
+from app.services.disposition import DispositionView
+from app.services.inspection import Photo
+from app.services.views import UnitView
+from ui.actions import ActionId
+from ui.i18n import QT_TRANSLATE_NOOP
+from ui.screens.base import Screen, ScreenContext, ScreenId
+from ui.words import fill, name
+
+PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+_INSPECTABLE = (UnitState.RECEIVED, UnitState.INSPECTED, UnitState.DISPOSITION_PROPOSED)
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoFile:
+    path: Path
+
+    def read(self) -> Photo:
+        # Read on the database lane, never on the GUI thread; an unknown type is refused by the core.
+        content_type = PHOTO_TYPES.get(self.path.suffix.lower(), "application/octet-stream")
+        try:
+            return Photo(self.path.read_bytes(), content_type)
+        except OSError as exc:
+            raise NotFound(f"The photo {self.path.name} cannot be read: {exc.strerror}.") from exc
+
+
+def unit_finder(screen: Screen, code: ScannedCode) -> Callable[[], UnitView]:
+    """Work for a worker lane: the unit a licence-plate scan points at (message translated up front)."""
+    text = code.value or code.text
+    missing = fill(QCoreApplication.translate("Screen", "No unit with licence plate %1 on this station."), text)
+    history = screen.station.history
+
+    def find() -> UnitView:
+        found = [u for u in history.search(text) if u.lpn == text]
+        if not found:
+            raise NotFound(missing)
+        return found[0]
+
+    return find
+
+
+class InspectScreen(Screen):
+    screen_id = ScreenId.INSPECT
+    title_source: ClassVar[str] = QT_TRANSLATE_NOOP("Screens", "Inspect")
+    action_ids = (ActionId.SAVE_INSPECTION, ActionId.ADD_PHOTO)
+
+    def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.checklist: Checklist | None = None
+        self.checklist_for: str | None = None  # the unit whose checklist the form shows
+        self.photos: list[PhotoFile] = []
+        self.answers: dict[str, QComboBox] = {}
+
+        self.unit_label = QLabel(self)
+        self.unit_label.setObjectName("returnTitle")
+        self.unit_label.setWordWrap(True)
+        self.outer.addWidget(self.unit_label)
+
+        self.checklist_box = QGroupBox(self)
+        self.checklist_form = QFormLayout(self.checklist_box)
+        self.grade_box = QGroupBox(self)
+        self.grades = QListWidget(self.grade_box)
+        self.grades.setObjectName("grades")
+        self.grades.setWordWrap(True)
+        self.grade_meaning = QLabel(self.grade_box)
+        self.grade_meaning.setWordWrap(True)
+        self.grade_meaning.setObjectName("hint")
+        grade_layout = QVBoxLayout(self.grade_box)
+        grade_layout.addWidget(self.grades, 1)
+        grade_layout.addWidget(self.grade_meaning)
+        self.grades.currentRowChanged.connect(self._on_grades_current_row_changed)
+
+        self.details_box = QGroupBox(self)
+        self.defects = QLineEdit(self.details_box)
+        self.defects.setObjectName("defects")
+        self.notes = QPlainTextEdit(self.details_box)
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(90)
+        self.photo_list = QListWidget(self.details_box)
+        self.photo_list.setObjectName("photos")
+        self.photo_list.setMaximumHeight(90)
+        self.photo_rule = QLabel(self.details_box)
+        self.photo_rule.setWordWrap(True)
+        self.defects_caption = QLabel(self.details_box)
+        self.notes_caption = QLabel(self.details_box)
+        self.photos_caption = QLabel(self.details_box)
+        self.defects_caption.setBuddy(self.defects)
+        self.notes_caption.setBuddy(self.notes)
+        self.photos_caption.setBuddy(self.photo_list)
+        details = QFormLayout(self.details_box)
+        details.addRow(self.defects_caption, self.defects)
+        details.addRow(self.notes_caption, self.notes)
+        details.addRow(self.photos_caption, self.photo_list)
+        details.addRow(self.photo_rule)
+
+        left = QVBoxLayout()
+        left.addWidget(self.checklist_box)
+        left.addWidget(self.details_box)
+        self.place_columns(left, self.grade_box, (3, 2))
+
+        ctx.actions.bind(ActionId.SAVE_INSPECTION, self._on_save)
+        ctx.actions.bind(ActionId.ADD_PHOTO, self._on_add_photo)
+        ctx.workbench.unit_changed.connect(self._on_workbench_unit_changed)
+        self.retranslate()
+
+    # -- screen protocol -------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.checklist_box.setTitle(self.tr("Checklist"))
+        self.grade_box.setTitle(self.tr("Grade"))
+        self.details_box.setTitle(self.tr("Defects, notes and photos"))
+        self.defects_caption.setText(self.tr("&Defect codes"))
+        self.defects.setPlaceholderText(self.tr("e.g. SCRATCH, DENT (comma between codes)"))
+        self.notes_caption.setText(self.tr("&Notes"))
+        self.photos_caption.setText(self.tr("P&hotos"))
+        self._fill_grades()
+        self._fill_checklist()
+        self._show_unit(self.ctx.workbench.current_unit)
+        self._show_photo_rule()
+
+    def action_enabled(self, action_id: ActionId) -> bool:
+        unit = self.ctx.workbench.current_unit
+        ready = unit is not None and unit.unit_id == self.checklist_for
+        return ready and unit is not None and unit.state in _INSPECTABLE
+
+    def take_scan(self, code: ScannedCode) -> bool:
+        if code.kind is not CodeKind.LPN:
+            return False
+        self.guarded(lambda: self._open_unit(code))
+        return True
+
+    def on_shown(self) -> None:
+        self._load(self.ctx.workbench.current_unit)
+        self.grades.setFocus() if self.checklist is None else self._first_answer_focus()
+
+    # -- the unit --------------------------------------------------------------------------------
+
+    def _open_unit(self, code: ScannedCode) -> None:
+        self.operator  # noqa: B018 - refuses when nobody is signed in
+        self.run(unit_finder(self, code), self.ctx.workbench.show_unit, context="finding a unit")
+
+    def _on_workbench_unit_changed(self, unit: UnitView | None) -> None:
+        if not self.is_current:
+            return  # the checklist is loaded when the screen is shown, not for every unit scanned past
+        self._load(unit)
+
+    def _load(self, unit: UnitView | None) -> None:
+        self._show_unit(unit)
+        if unit is not None and unit.unit_id == self.checklist_for:
+            self.refresh_actions()
+            return
+        # Another unit: its category's checklist replaces the old one, never a stale form meanwhile.
+        self.checklist = None
+        self.checklist_for = None
+        self._fill_checklist()
+        self.refresh_actions()
+        if unit is None:
+            return
+        unit_id = unit.unit_id
+        self.run(
+            lambda: self.station.inspections.checklist_for_unit(unit_id),
+            lambda checklist: self._on_checklist_loaded(unit_id, checklist),
+            context="loading the checklist",
+        )
+
+    def _on_checklist_loaded(self, unit_id: str, checklist: Checklist) -> None:
+        current = self.ctx.workbench.current_unit
+        if current is None or current.unit_id != unit_id:
+            return
+        self.checklist = checklist
+        self.checklist_for = unit_id
+        self._fill_checklist()
+        self.refresh_actions()
+        self._show_photo_rule()
+
+    def _show_unit(self, unit: UnitView | None) -> None:
+        if unit is None:
+            self.unit_label.setText(self.tr("No unit selected: scan a licence plate, or pick a unit on Receive (F2)."))
+            return
+        parts = [unit.lpn, unit.sku or unit.gtin or "", fill(self.tr("serial %1"), unit.serial) if unit.serial else ""]
+        text = " · ".join(p for p in parts if p) + " — " + name(unit.state)
+        if unit.grade:
+            text += " · " + fill(self.tr("graded %1"), unit.grade)
+        self.unit_label.setText(text)
+
+    # -- the form --------------------------------------------------------------------------------
+
+    def _fill_grades(self) -> None:
+        selected = self.selected_grade()
+        self.grades.clear()
+        for grade in self.station.rules.scale.grades:
+            item = QListWidgetItem(f"{grade.label} ({grade.code}) — {grade.meaning}", self.grades)
+            item.setData(Qt.ItemDataRole.UserRole, grade.code)
+            if grade.code == selected:
+                self.grades.setCurrentItem(item)
+
+    def _fill_checklist(self) -> None:
+        previous = {item_id: box.currentData() for item_id, box in self.answers.items()}
+        while self.checklist_form.rowCount():
+            self.checklist_form.removeRow(0)
+        self.answers = {}
+        checklist = self.checklist
+        if checklist is None:
+            waiting = self.ctx.workbench.current_unit is not None
+            text = self.tr("Loading the checklist…") if waiting else self.tr("Select a unit to see its checklist.")
+            self.checklist_form.addRow(QLabel(text, self.checklist_box))
+            return
+        for item in checklist.items:
+            box = QComboBox(self.checklist_box)
+            box.setObjectName(f"answer-{item.item_id}")
+            box.addItem(self.tr("— choose —"), None)
+            if item.kind == "yes_no":
+                box.addItem(self.tr("yes"), "yes")
+                box.addItem(self.tr("no"), "no")
+            else:
+                for choice in item.choices:
+                    box.addItem(choice, choice)
+            index = box.findData(previous.get(item.item_id))
+            box.setCurrentIndex(max(0, index))
+            caption = QLabel(item.question + (" *" if item.required else ""), self.checklist_box)
+            caption.setBuddy(box)
+            caption.setWordWrap(True)
+            self.checklist_form.addRow(caption, box)
+            self.answers[item.item_id] = box
+        self.checklist_form.addRow(QLabel(self.tr("* must be answered"), self.checklist_box))
+
+    def _first_answer_focus(self) -> None:
+        first = next(iter(self.answers.values()), None)
+        (first or self.grades).setFocus()
+
+    def selected_grade(self) -> str | None:
+        item = self.grades.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def set_answers(self, answers: dict[str, str]) -> None:
+        """Fill the checklist (scripts and tests; the operator uses the boxes)."""
+        for item_id, answer in answers.items():
+            box = self.answers[item_id]
+            box.setCurrentIndex(box.findData(answer))
+
+    def set_grade(self, code: str) -> None:
+        for row in range(self.grades.count()):
+            if self.grades.item(row).data(Qt.ItemDataRole.UserRole) == code:
+                self.grades.setCurrentRow(row)
+
+    def add_photo_files(self, paths: Sequence[Path]) -> None:
+        for path in paths:
+            self.photos.append(PhotoFile(path))
+            self.photo_list.addItem(path.name)
+        self._show_photo_rule()
+
+    def _on_grades_current_row_changed(self, row: int) -> None:
+        grade_code = self.selected_grade()
+        grade = next((g for g in self.station.rules.scale.grades if g.code == grade_code), None)
+        self.grade_meaning.setText(
+            fill(self.tr("%1: %2"), grade.label, grade.meaning)
+            + ("" if grade.sellable else " " + self.tr("(not sellable)"))
+            if grade
+            else ""
+        )
+        self._show_photo_rule()
+
+    def _photo_needed(self) -> bool:
+        grade = self.selected_grade()
+        return bool(self.checklist and grade in self.checklist.photos_required_for_grades)
+
+    def _show_photo_rule(self) -> None:
+        if self._photo_needed() and not self.photos:
+            self.photo_rule.setText(
+                self.tr("This grade needs at least one photo of the damage: add one (Ctrl+Shift+F).")
+            )
+        elif self.photos:
+            self.photo_rule.setText(fill(self.tr("%1 photo(s) will be saved with the inspection."), len(self.photos)))
+        else:
+            self.photo_rule.setText(self.tr("Photos are optional for this grade."))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def _on_add_photo(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add photos"), str(Path.home()), self.tr("Images (*.jpg *.jpeg *.png)")
+        )
+        self.add_photo_files([Path(p) for p in paths])
+
+    def _on_save(self) -> None:
+        self.guarded(self._save)
+
+    def _save(self) -> None:
+        actor = self.operator
+        unit = self.ctx.workbench.current_unit
+        if unit is None:
+            raise NotFound(self.tr("Select a unit to inspect first."))
+        grade = self.selected_grade()
+        if grade is None:
+            self.ctx.feedback.error(self.tr("Choose a grade (arrow keys in the grade list)."))
+            self.grades.setFocus()
+            return
+        answers = {item_id: str(box.currentData()) for item_id, box in self.answers.items() if box.currentData()}
+        defects = [code.strip().upper() for code in self.defects.text().split(",") if code.strip()]
+        notes = self.notes.toPlainText().strip()
+        photos = list(self.photos)
+        inspections, dispositions = self.station.inspections, self.station.dispositions
+
+        def work() -> DispositionView:
+            inspections.inspect(
+                actor,
+                unit.unit_id,
+                grade=grade,
+                answers=answers,
+                defect_codes=defects,
+                notes=notes,
+                photos=[photo.read() for photo in photos],
+            )
+            return dispositions.propose(actor, unit.unit_id)
+
+        self.run(work, self._on_saved, context=f"inspecting {unit.lpn}")
+
+    def _on_saved(self, proposal: DispositionView) -> None:
+        self.photos.clear()
+        self.photo_list.clear()
+        self.defects.clear()
+        self.notes.clear()
+        self._show_photo_rule()
+        self.ctx.feedback.success(
+            fill(self.tr("Inspection saved. Proposed: %1 to %2."), name(proposal.kind), proposal.location or "—")
+        )
+        self.ctx.navigator.go(ScreenId.DISPOSITION)
