@@ -114,6 +114,8 @@ class StationContext:
 def require_role(actor: Operator, needed: Role, doing: str) -> None:
     """Roles are enforced here, in the core, not only by hiding buttons."""
     if not actor.role.may(needed):
+        article = "an" if needed.value[0] in "aeiou" else "a"
         raise PermissionDenied(
-            f"Only a {needed.value} may {doing}. You are signed in as {actor.display_name} ({actor.role.value})."
+            f"Only {article} {needed.value} may {doing}. "
+            f"You are signed in as {actor.display_name} ({actor.role.value})."
         )

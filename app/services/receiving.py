@@ -260,7 +260,7 @@ class Receiving:
                 )
                 if existing:
                     raise NotAllowed(f"Serial {code.serial} was already received on {existing}. Set this item aside.")
-            line, exception, detail = self._match(session, ret, code)
+            line, exception, detail, over = self._match(session, ret, code)
             unit = UnitRow(
                 unit_id=unit_id,
                 lpn=lpn,
@@ -304,7 +304,9 @@ class Receiving:
                         "serial": code.serial,
                         "lot": code.lot,
                         "epc": code.epc,
-                        "over_receipt": exception is ExceptionKind.OVER_RECEIPT,
+                        # Beyond the authorized quantity, whatever else is wrong with the unit:
+                        # central checks quantities on this flag.
+                        "over_receipt": over,
                         "exception": exception.value if exception else None,
                     },
                 )
@@ -409,16 +411,22 @@ class Receiving:
     @staticmethod
     def _match(
         session: Session, ret: ReturnRow, code: ScannedCode
-    ) -> tuple[ReturnLineRow | None, ExceptionKind | None, str]:
+    ) -> tuple[ReturnLineRow | None, ExceptionKind | None, str, bool]:
+        """The line a unit belongs to, what is wrong with it, and whether it is beyond the authorization."""
         lines = session.scalars(
             select(ReturnLineRow).where(ReturnLineRow.return_id == ret.return_id, ReturnLineRow.gtin == code.gtin)
         ).all()
         if not lines:
             in_catalog = session.scalar(select(CatalogRow.description).where(CatalogRow.gtin == code.gtin))
             if in_catalog:
-                return None, ExceptionKind.WRONG_ITEM, f"Wrong item: {in_catalog} is not on this return. Keep it apart."
+                return (
+                    None,
+                    ExceptionKind.WRONG_ITEM,
+                    f"Wrong item: {in_catalog} is not on this return. Keep it apart.",
+                    False,
+                )
             detail = f"Undeclared item {code.gtin}: not on this return and not in the catalog."
-            return None, ExceptionKind.UNDECLARED_ITEM, detail
+            return None, ExceptionKind.UNDECLARED_ITEM, detail, False
         received = dict(
             session.execute(
                 select(UnitRow.line_no, func.count())
@@ -427,6 +435,7 @@ class Receiving:
             ).all()
         )
         line = next((ln for ln in lines if received.get(ln.line_no, 0) < ln.quantity_authorized), lines[0])
+        over = received.get(line.line_no, 0) >= line.quantity_authorized
         expected = json.loads(line.expected_serials)
         if code.serial and expected and code.serial not in expected:
             return (
@@ -434,14 +443,16 @@ class Receiving:
                 ExceptionKind.SERIAL_MISMATCH,
                 f"Serial mismatch: {code.serial} is not the serial that was sold ({', '.join(expected)}). "
                 "A supervisor must approve its disposition.",
+                over,
             )
-        if received.get(line.line_no, 0) >= line.quantity_authorized:
+        if over:
             return (
                 line,
                 ExceptionKind.OVER_RECEIPT,
                 f"Over-receipt: line {line.line_no} authorized {line.quantity_authorized}, this is one more.",
+                True,
             )
-        return line, None, ""
+        return line, None, "", False
 
     def _announce(self, recorded: object, *, returns: set[str], units: set[str] | None = None) -> Changed:
         transaction_id = getattr(recorded, "transaction_id", "")

@@ -65,7 +65,7 @@ class LpnLabelData:
 @dataclass(frozen=True, slots=True)
 class ResaleLabelData:
     gtin: str
-    serial: str
+    serial: str  # empty for a non-serialized item
     grade: str
     price: Decimal
     currency: str = "USD"
@@ -214,11 +214,14 @@ def lpn_label(data: LpnLabelData, stock: LabelStock = LabelStock.FOUR_BY_SIX, dp
 
 
 def resale_gs1(data: ResaleLabelData) -> Gs1Data:
-    """(01) GTIN and (21) serial of the unit, as both resale barcodes carry them."""
+    """(01) GTIN and, for a serialized item, (21) serial, as both resale barcodes carry them."""
     gtin = data.gtin.strip()
     if not gtin.isdigit() or len(gtin) not in (8, 12, 13, 14):
         raise LabelDataError(f"{data.gtin!r} is not a GTIN: it must be 8, 12, 13 or 14 digits.")
-    return Gs1Data((("01", gtin.zfill(14)), ("21", data.serial.strip())))
+    serial = data.serial.strip()
+    if not serial:  # a non-serialized item (a charger, a T-shirt) is resold by its GTIN alone
+        return Gs1Data((("01", gtin.zfill(14)),))
+    return Gs1Data((("01", gtin.zfill(14)), ("21", serial)))
 
 
 def _price(data: ResaleLabelData) -> str:
@@ -251,8 +254,9 @@ def resale_label(data: ResaleLabelData, stock: LabelStock = LabelStock.FOUR_BY_S
             elements += [
                 Text(x, MARGIN // 2, f"Grade {data.grade}", height=text_height + 8, bold=True),
                 Text(x, MARGIN // 2 + text_height + 18, price, height=text_height + 8, bold=True),
-                Text(x, MARGIN // 2 + 2 * text_height + 36, f"SN {data.serial}", height=text_height),
             ]
+            if data.serial.strip():
+                elements.append(Text(x, MARGIN // 2 + 2 * text_height + 36, f"SN {data.serial}", height=text_height))
         else:
             elements = [
                 _gs1_128(MARGIN // 2, MARGIN // 2, gs1, width=width - MARGIN, height=int(height * 0.4)),
@@ -273,10 +277,9 @@ def resale_label(data: ResaleLabelData, stock: LabelStock = LabelStock.FOUR_BY_S
     if want_matrix:
         elements.append(DataMatrix(MARGIN, 640, gs1, module=8))
     x_text = MARGIN + (230 if want_matrix else 0)
-    elements += [
-        Text(x_text, 660, f"GTIN {gs1.elements[0][1]}", height=32),
-        Text(x_text, 710, f"Serial {data.serial}", height=32),
-    ]
+    elements.append(Text(x_text, 660, f"GTIN {gs1.elements[0][1]}", height=32))
+    if data.serial.strip():
+        elements.append(Text(x_text, 710, f"Serial {data.serial}", height=32))
     return _stock_label(stock, elements, "resale", dpi)
 
 
@@ -516,7 +519,7 @@ def data_from_fields(template: str, fields: Mapping[str, str], today: dt.date) -
             raise LabelDataError(f"{price} is not a price.") from error
         return ResaleLabelData(
             gtin=_required(fields, "gtin", "the product's GTIN"),
-            serial=_required(fields, "serial", "the unit's serial number"),
+            serial=fields.get("serial", "").strip(),
             grade=fields.get("grade") or "-",
             price=amount,
             currency=fields.get("currency") or "USD",

@@ -270,7 +270,7 @@ def test_roles_are_enforced_in_the_core(station, crew):
     from app.domain.model import Role
     from app.services.context import require_role
 
-    with pytest.raises(PermissionDenied, match="Only a admin"):
+    with pytest.raises(PermissionDenied, match="Only an admin may change the station settings"):
         require_role(crew.sam, Role.ADMIN, "change the station settings")
 
 
@@ -324,3 +324,18 @@ def test_a_station_starts_before_its_first_pull_and_says_what_is_missing(tmp_pat
     with pytest.raises(InvalidInput, match="not received its grading scale"):
         station.rules.scale.grade("A")
     db.dispose()
+
+
+def test_a_serial_mismatch_beyond_the_authorization_is_flagged_over_receipt(station, crew, clock):
+    import json
+
+    from app.store.schema import OutboxRow
+
+    rid = station.receiving.open(crew.ana, rma("RMA-100001")).return_id
+    station.receiving.receive(crew.ana, rid, item(HEADPHONES, "HP200-0001"))  # fills line 1 (quantity 1)
+    clock.advance(10)
+    second = station.receiving.receive(crew.ana, rid, item(HEADPHONES, "HP200-5555"))
+    assert second.exception is ExceptionKind.SERIAL_MISMATCH
+    with station.db.read() as s:
+        payload = json.loads(s.scalars(select(OutboxRow.payload).order_by(OutboxRow.seq.desc())).first())
+    assert payload["over_receipt"] is True  # central checks quantities on this flag

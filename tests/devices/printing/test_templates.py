@@ -164,3 +164,13 @@ def test_unreadable_stored_fields_are_a_label_error(text: str) -> None:
 def test_the_wrong_data_for_a_template_is_refused() -> None:
     with pytest.raises(LabelDataError, match="needs LpnLabelData"):
         build_label("lpn", QUARANTINE)
+
+
+def test_resale_label_of_a_non_serialized_item_carries_the_gtin_alone() -> None:
+    # A restocked charger or T-shirt has no serial: its resale label must still print and scan.
+    data = ResaleLabelData("09501101530003", "", "A", Decimal("19.00"))
+
+    assert read_back(preview_png(build_label("resale", data))) == [
+        ("(01)09501101530003", "]C1"),
+        ("(01)09501101530003", "]d2"),
+    ]
