@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import logging
 import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,8 @@ from app import __version__
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from app.config import StationConfig
+    from app.selftest import Check, Provisioning
     from app.services.station import Station
     from app.store.db import Database
     from devices.manager import StationDevices
@@ -52,8 +56,17 @@ DEMO_ENROLLMENT_TOKEN = "DEMO-ENROLL-0001"
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, help="where the station keeps its database, photos and settings")
+    # Options that may stand before or after the subcommand. The subcommands' copies default to
+    # "not given", so `--config F enroll ...` is not overwritten by the subparser's own default.
+    def options(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument("--data-dir", type=Path, help="where the station keeps its database, photos and settings")
+        parser.add_argument(
+            "--config", type=Path, help="the provisioning file (default: the machine-wide station.toml)"
+        )
+        return parser
+
+    common = options(argparse.ArgumentParser(add_help=False))
+    common_sub = options(argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS))
     parser = argparse.ArgumentParser(
         prog="returns-station", description="Returns processing station.", parents=[common]
     )
@@ -64,16 +77,35 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--profile", choices=["desktop", "handheld"], help="screen layout (default: chosen from the screen size)"
     )
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser(
-        "verify-audit", parents=[common], help="check the audit trail's hash chain; name the first broken record"
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this machine can run the station; exit 1 if not"
     )
-    sub.add_parser("demo-script", parents=[common], help="the scripted walk through the core services, no window")
+    parser.add_argument("--json", action="store_true", help="with --self-test: print the report as JSON")
+    sub = parser.add_subparsers(dest="command")
+    enroll = sub.add_parser(
+        "enroll", parents=[common_sub], help="trade IT's one-time enrollment token for the station credential"
+    )
+    enroll.add_argument("--token", required=True, help="the one-time enrollment token from central's admin page")
+    bundle = sub.add_parser(
+        "support-bundle", parents=[common_sub], help="write logs, configuration and a queue report to a zip"
+    )
+    bundle.add_argument("--out", type=Path, required=True, help="the zip file to write")
+    sub.add_parser(
+        "verify-audit", parents=[common_sub], help="check the audit trail's hash chain; name the first broken record"
+    )
+    sub.add_parser("demo-script", parents=[common_sub], help="the scripted walk through the core services, no window")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # The deployment commands print their own report and configure logging themselves.
+    if args.self_test:
+        return _self_test(args.config, args.data_dir, as_json=args.json)
+    if args.command == "enroll":
+        return _enroll(args.config, args.token)
+    if args.command == "support-bundle":
+        return _support_bundle(args.config, args.data_dir, args.out)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "verify-audit":
         return _verify_audit(args.data_dir or _default_data_dir())
@@ -108,17 +140,25 @@ def _verify_audit(data_dir: Path) -> int:
 def _run_window(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
+    from app.config import ConfigError, load_config
     from app.errors import StationError
     from ui.profiles import Profile
+    from ui.selftest_checks import exit_after_first_window_if_asked
 
+    try:
+        provisioning = load_config(args.config)  # None: this machine is not provisioned (demo, development)
+    except ConfigError as exc:
+        print(f"The station cannot start:\n{exc.message}", file=sys.stderr)
+        return 2
     app = QApplication(sys.argv[:1])
+    exit_after_first_window_if_asked(app)  # RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1: cold-start timing
     app.setApplicationName("Returns Station")
     app.setApplicationVersion(__version__)
     if args.demo:
         data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="returns-station-demo-"))
         print(f"Demo data folder: {data_dir}")
     else:
-        data_dir = args.data_dir or _default_data_dir()
+        data_dir = args.data_dir or (provisioning.data_dir if provisioning else _default_data_dir())
     try:
         running = start_station(app, data_dir, demo=args.demo, profile=Profile(args.profile) if args.profile else None)
     except StationError as exc:
@@ -480,6 +520,108 @@ def _serial_ports() -> list[str]:
     from serial.tools import list_ports
 
     return sorted(port.device for port in list_ports.comports())
+
+
+# -- deployment commands (docs/deployment.md) ---------------------------------------------------
+
+
+def _quiet_logging(config: StationConfig | None) -> None:
+    """Commands print their own report: the log goes to its file only."""
+    from app.logs import configure_logging
+
+    level = config.log_level.number if config else logging.INFO
+    configure_logging(level, to_stderr=False)
+
+
+def _data_dir(data_dir: Path | None, provisioning: Provisioning) -> Path:
+    from app.config import default_data_dir
+
+    if data_dir is not None:
+        return data_dir
+    return provisioning.config.data_dir if provisioning.config else default_data_dir()
+
+
+def _environment_checks(config: StationConfig | None) -> list[Check]:
+    """Devices and central server: only a provisioned station has any."""
+    if config is None:
+        return []
+    from devices.selftest_checks import device_checks
+    from sync.selftest_checks import server_checks
+
+    ports = config.devices
+    return [*device_checks(scanner=ports.scanner, rfid=ports.rfid, printer=ports.printer), *server_checks(config)]
+
+
+def _self_test(config_path: Path | None, data_dir: Path | None, *, as_json: bool = False) -> int:
+    from app.selftest import Provisioning, SelfTest
+
+    provisioning = Provisioning.load(config_path)
+    _quiet_logging(provisioning.config)
+    from ui.selftest_checks import qt_checks
+
+    # Qt last: a display that takes the process down still leaves every line before it printed.
+    extra = [*_environment_checks(provisioning.config), *qt_checks()]
+    runner = SelfTest(provisioning, _data_dir(data_dir, provisioning), extra)
+    report = runner.run(None if as_json else sys.stdout)
+    if as_json:
+        print(report.as_json())
+    return report.exit_code
+
+
+def _enroll(config_path: Path | None, token: str) -> int:
+    from app.config import load_config
+    from app.errors import StationError
+    from sync.enroll import enroll
+
+    try:
+        config = load_config(config_path)
+        if config is None:
+            print(
+                "This machine has no provisioning file (station.toml): write it first, see docs/deployment.md.",
+                file=sys.stderr,
+            )
+            return 2
+        _quiet_logging(config)
+        done = enroll(config, token)
+    except StationError as exc:
+        print(f"Enrollment failed: {exc.message}", file=sys.stderr)
+        return 2
+    print(f"Station {done.station_id} enrolled with {done.server_url} (central {done.server_version}).")
+    print(f"Its credential is kept in the OS keyring ({done.keyring_backend}); the token is now used up.")
+    return 0
+
+
+def _support_bundle(config_path: Path | None, data_dir: Path | None, out: Path) -> int:
+    from app.errors import StationError
+    from app.selftest import Provisioning, core_checks, run_checks
+    from app.support import build_support_bundle
+    from sync.enroll import known_secrets
+
+    provisioning = Provisioning.load(config_path)
+    _quiet_logging(provisioning.config)
+    config = provisioning.config
+    folder = _data_dir(data_dir, provisioning)
+    # The core's and the environment's checks, not Qt's: the bundle must be writable on a broken display.
+    checks = [*core_checks(provisioning, data_dir=folder), *_environment_checks(config)]
+    report = run_checks(checks)
+    expected = [provisioning.expected_at] if provisioning.expected_at else []
+    try:
+        bundle = build_support_bundle(
+            out,
+            data_dir=folder,
+            config=config,
+            now=datetime.now(UTC),
+            config_problem=provisioning.problem.message if provisioning.problem else None,
+            config_files=expected,
+            secrets=known_secrets(config.station_id) if config else (),
+            reports={"self-test": report.text(), "self-test.json": report.as_json()},
+        )
+    except (StationError, OSError) as exc:
+        print(f"The support bundle could not be written: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 2
+    print(f"Support bundle written to {bundle.path} ({len(bundle.members)} files, no credentials).")
+    print(json.dumps({"bundle": str(bundle.path), "self_test_ok": report.ok}))
+    return 0
 
 
 if __name__ == "__main__":
