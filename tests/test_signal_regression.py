@@ -52,6 +52,6 @@ SCRIPT = textwrap.dedent(
 def test_fifty_thousand_emits_from_gui_and_worker_threads_do_not_abort() -> None:
     # A subprocess, because the failure mode is the interpreter aborting (exit 134), which would
     # otherwise take the whole test run down with it.
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "delivered 100000" in result.stdout
