@@ -99,10 +99,13 @@ def _unit(session: Session, unit_id: str) -> UnitRow:
     return row
 
 
+_CURRENT = select(DispositionRow).where(
+    DispositionRow.unit_id == bindparam("unit_id"), DispositionRow.current.is_(True)
+)
+
+
 def _current(session: Session, unit_id: str) -> DispositionRow | None:
-    return session.scalar(
-        select(DispositionRow).where(DispositionRow.unit_id == unit_id, DispositionRow.current.is_(True))
-    )
+    return session.scalar(_CURRENT, {"unit_id": unit_id})
 
 
 class Dispositions:

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
@@ -40,8 +40,11 @@ class Photo:
         return hashlib.sha256(self.content).hexdigest()
 
 
+_CATEGORY = select(CatalogRow.category).where(CatalogRow.gtin == bindparam("gtin"))
+
+
 def unit_category(session: Session, unit: UnitRow) -> str:
-    return session.scalar(select(CatalogRow.category).where(CatalogRow.gtin == unit.gtin)) or "default"
+    return session.scalar(_CATEGORY, {"gtin": unit.gtin}) or "default"
 
 
 class Inspections:

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.codes import CodeKind, ScannedCode
@@ -67,6 +67,21 @@ _ORDER_OF_ITEM_SALE = (
     .where(SaleRow.serial == bindparam("serial"), SaleRow.gtin == bindparam("gtin"))
     .limit(1)
 )
+_SERIAL_RECEIVED = (
+    select(UnitRow.lpn)
+    .where(UnitRow.serial == bindparam("serial"), or_(UnitRow.gtin == bindparam("gtin"), UnitRow.gtin.is_(None)))
+    .limit(1)
+)
+_LINES_OF_ITEM = select(ReturnLineRow).where(
+    ReturnLineRow.return_id == bindparam("return_id"), ReturnLineRow.gtin == bindparam("gtin")
+)
+_RECEIVED_PER_LINE = (
+    select(UnitRow.line_no, func.count())
+    .where(UnitRow.return_id == bindparam("return_id"), UnitRow.line_no.is_not(None))
+    .group_by(UnitRow.line_no)
+)
+_DESCRIPTION = select(CatalogRow.description).where(CatalogRow.gtin == bindparam("gtin"))
+_SKU = select(CatalogRow.sku).where(CatalogRow.gtin == bindparam("gtin"))
 _RETURN_OF_ORDER = select(ReturnRow.return_id).where(ReturnRow.order_number == bindparam("order")).limit(1)
 
 
@@ -253,11 +268,7 @@ class Receiving:
             session = tx.session
             ret = self._open_return(session, return_id)
             if code.serial:
-                existing = session.scalar(
-                    select(UnitRow.lpn).where(
-                        UnitRow.serial == code.serial, or_(UnitRow.gtin == code.gtin, UnitRow.gtin.is_(None))
-                    )
-                )
+                existing = session.scalar(_SERIAL_RECEIVED, {"serial": code.serial, "gtin": code.gtin})
                 if existing:
                     raise NotAllowed(f"Serial {code.serial} was already received on {existing}. Set this item aside.")
             line, exception, detail, over = self._match(session, ret, code)
@@ -406,18 +417,16 @@ class Receiving:
 
     @staticmethod
     def _sku(session: Session, gtin: str | None) -> str | None:
-        return session.scalar(select(CatalogRow.sku).where(CatalogRow.gtin == gtin)) if gtin else None
+        return session.scalar(_SKU, {"gtin": gtin}) if gtin else None
 
     @staticmethod
     def _match(
         session: Session, ret: ReturnRow, code: ScannedCode
     ) -> tuple[ReturnLineRow | None, ExceptionKind | None, str, bool]:
         """The line a unit belongs to, what is wrong with it, and whether it is beyond the authorization."""
-        lines = session.scalars(
-            select(ReturnLineRow).where(ReturnLineRow.return_id == ret.return_id, ReturnLineRow.gtin == code.gtin)
-        ).all()
+        lines = session.scalars(_LINES_OF_ITEM, {"return_id": ret.return_id, "gtin": code.gtin}).all()
         if not lines:
-            in_catalog = session.scalar(select(CatalogRow.description).where(CatalogRow.gtin == code.gtin))
+            in_catalog = session.scalar(_DESCRIPTION, {"gtin": code.gtin})
             if in_catalog:
                 return (
                     None,
@@ -427,13 +436,8 @@ class Receiving:
                 )
             detail = f"Undeclared item {code.gtin}: not on this return and not in the catalog."
             return None, ExceptionKind.UNDECLARED_ITEM, detail, False
-        received = dict(
-            session.execute(
-                select(UnitRow.line_no, func.count())
-                .where(and_(UnitRow.return_id == ret.return_id, UnitRow.line_no.in_([ln.line_no for ln in lines])))
-                .group_by(UnitRow.line_no)
-            ).all()
-        )
+        rows = session.execute(_RECEIVED_PER_LINE, {"return_id": ret.return_id}).all()
+        received: dict[int, int] = {line_no: count for line_no, count in rows if line_no is not None}
         line = next((ln for ln in lines if received.get(ln.line_no, 0) < ln.quantity_authorized), lines[0])
         over = received.get(line.line_no, 0) >= line.quantity_authorized
         expected = json.loads(line.expected_serials)
