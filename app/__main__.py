@@ -160,7 +160,13 @@ def _run_window(args: argparse.Namespace) -> int:
     else:
         data_dir = args.data_dir or (provisioning.data_dir if provisioning else _default_data_dir())
     try:
-        running = start_station(app, data_dir, demo=args.demo, profile=Profile(args.profile) if args.profile else None)
+        running = start_station(
+            app,
+            data_dir,
+            demo=args.demo,
+            profile=Profile(args.profile) if args.profile else None,
+            provisioning=None if args.demo else provisioning,
+        )
     except StationError as exc:
         print(f"The station cannot start: {exc.message}", file=sys.stderr)
         return 2
@@ -345,6 +351,7 @@ def start_station(
     demo: bool = False,
     profile: Profile | None = None,
     worker_settings: Any = None,
+    provisioning: StationConfig | None = None,
 ) -> RunningStation:
     """Build the whole station over `data_dir`, in the order the parts depend on each other."""
     # Device, database and sync threads run Python too: hand the interpreter back to the GUI thread
@@ -367,6 +374,9 @@ def start_station(
         data_dir.mkdir(parents=True, exist_ok=True)
         preferences_file = PreferencesFile.in_folder(data_dir)
         preferences = preferences_file.load()
+        if provisioning is not None:
+            preferences = _provisioned(preferences, provisioning)
+            preferences_file.save(preferences)
         simulators: DemoSimulators | None = None
         if demo:
             stack.callback(_demo_keyring())
@@ -445,6 +455,24 @@ def start_station(
         log.info("station %s started (demo: %s)", preferences.station_id, demo)
         return RunningStation(db, station, ui, devices, worker, simulators, stack.pop_all())
     raise AssertionError("unreachable")  # the with block returns or raises
+
+
+def _provisioned(preferences: Preferences, provisioning: StationConfig) -> Preferences:
+    """What IT provisioned wins over the settings screen: station id, server, devices, language, profile."""
+    from app.config import Profile as ProvisionedProfile
+    from ui.i18n import Language
+    from ui.profiles import Profile
+
+    return replace(
+        preferences,
+        station_id=provisioning.station_id,
+        central_url=provisioning.server_url,
+        scanner_port=provisioning.devices.scanner,
+        printer_url=provisioning.devices.printer,
+        rfid_url=provisioning.devices.rfid,
+        language=Language(provisioning.language.value),
+        profile=None if provisioning.profile is ProvisionedProfile.AUTO else Profile(provisioning.profile.value),
+    )
 
 
 def _wake_after_changes(ui: StationUi, worker: SyncWorker) -> None:

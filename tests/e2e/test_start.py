@@ -36,3 +36,31 @@ def test_verify_audit_and_demo_script_still_run(tmp_path, capsys):
     assert main(["demo-script", "--data-dir", str(tmp_path)]) == 0
     assert main(["verify-audit", "--data-dir", str(tmp_path)]) == 0
     assert "Audit trail intact" in capsys.readouterr().out
+
+
+def test_what_it_provisioned_wins_over_the_saved_settings(qapp, tmp_path, no_leaked_threads):
+    from app.config import DevicePorts, Language, Profile, StationConfig
+    from ui.i18n import Language as UiLanguage
+    from ui.profiles import Profile as UiProfile
+
+    db = open_database(tmp_path / "station.db")
+    load_sample_set(db, RESOURCES / "reference", datetime.now(UTC).isoformat())
+    db.dispose()
+    PreferencesFile.in_folder(tmp_path).save(Preferences(station_id="OLD-01", central_url="http://old.example"))
+    provisioning = StationConfig(
+        station_id="DOCK-7",
+        devices=DevicePorts(),
+        profile=Profile.HANDHELD,
+        language=Language.GERMAN,
+        data_dir=tmp_path,
+    )
+    running = start_station(qapp, tmp_path, provisioning=provisioning)
+    try:
+        assert running.station.context.station_id == "DOCK-7"
+    finally:
+        running.close()
+    saved = PreferencesFile.in_folder(tmp_path).load()
+    assert saved.station_id == "DOCK-7"
+    assert saved.central_url == ""  # not provisioned: this station has no central server
+    assert saved.language is UiLanguage.GERMAN
+    assert saved.profile is UiProfile.HANDHELD
