@@ -413,6 +413,7 @@ def start_station(
             enrollment_token=enrollment,
             settings=worker_settings,
             missing=missing,
+            ca_bundle=provisioning.ca_bundle if provisioning else None,
         )
         # 5. The window.
         ui = StationUi.build(
@@ -510,6 +511,7 @@ def _sync(
     enrollment_token: str | None,
     settings: Any,
     missing: list[Missing],
+    ca_bundle: Path | None = None,
 ) -> tuple[SyncWorker | None, Any]:
     """The sync worker and the UI's link to it, or nothing when no central server is configured."""
     from ui.ports import Missing
@@ -525,7 +527,7 @@ def _sync(
     from sync.worker import SyncWorker, WorkerSettings
     from ui.adapters import CentralLink
 
-    client = CentralClient(preferences.central_url, StationCredentials(preferences.station_id))
+    client = CentralClient(preferences.central_url, StationCredentials(preferences.station_id), ca_bundle=ca_bundle)
     stack.callback(client.close)
     if enrollment_token is not None and client.credentials.credential() is None:
         client.enroll(enrollment_token)
