@@ -30,8 +30,9 @@ import serial
 from crc import Calculator, Configuration
 
 from devices.events import RejectReason, ScanRejected, ScanSource, TagRead
-from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
+from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState
 from devices.rfid.sightings import Sighting, TagFeed
+from devices.serial_port import open_device_port
 
 log = logging.getLogger(__name__)
 
@@ -245,16 +246,13 @@ class UhfSerialReader:
         if self._thread is not None:
             self.close()
         settings = self.settings
-        try:
-            port = serial.serial_for_url(
-                settings.url,
-                baudrate=settings.baudrate,
-                timeout=settings.read_timeout,
-                write_timeout=max(1.0, settings.response_timeout),
-                exclusive=True,
-            )
-        except (serial.SerialException, ValueError) as exc:
-            raise DeviceUnavailable(f"no UHF RFID reader at {settings.url} (is it plugged in?): {exc}") from exc
+        port = open_device_port(
+            settings.url,
+            baudrate=settings.baudrate,
+            timeout=settings.read_timeout,
+            write_timeout=max(1.0, settings.response_timeout),
+            what="UHF RFID reader",
+        )
         with self._lock:
             self._port = port
             self._reports = reports

@@ -25,7 +25,7 @@ from typing import Protocol
 import serial
 
 from devices.events import RejectReason, Scan, ScanKind, ScanRejected, ScanSource
-from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceUnavailable
+from devices.manager import DeviceCheck, DeviceKind, DeviceReports
 from devices.scanning.framing import PlainDeframer
 from devices.scanning.interpret import DEFAULT_PATTERNS, ScanPatterns, interpret
 from devices.scanning.ssi import (
@@ -41,6 +41,7 @@ from devices.scanning.ssi import (
     nak,
 )
 from devices.scanning.symbology import SSI_TYPE_TO_AIM, symbology_name
+from devices.serial_port import open_device_port
 
 log = logging.getLogger(__name__)
 
@@ -336,16 +337,13 @@ class SerialScanner:
     def open(self, reports: DeviceReports | None = None) -> None:
         self.close()  # opening twice must not leave a second reader on the port
         settings = self.settings
-        try:
-            port = serial.serial_for_url(
-                settings.url,
-                baudrate=settings.baudrate,
-                timeout=settings.read_timeout,
-                write_timeout=max(1.0, settings.command_timeout),
-                exclusive=True,
-            )
-        except (serial.SerialException, ValueError) as exc:
-            raise DeviceUnavailable(f"no scanner at {settings.url} (is it plugged in?): {exc}") from exc
+        port = open_device_port(
+            settings.url,
+            baudrate=settings.baudrate,
+            timeout=settings.read_timeout,
+            write_timeout=max(1.0, settings.command_timeout),
+            what="scanner",
+        )
         with self._lock:
             self._port = port
             self._reports = reports
