@@ -25,7 +25,6 @@ import contextlib
 import itertools
 import logging
 import select
-import signal
 import socket
 import struct
 import sys
@@ -34,11 +33,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import Self
 
 from devices.rfid import llrp
 from devices.rfid.llrp import ConnectionStatus, MessageType, ParameterType, StatusCode, tlv
+from devices.simulators.console import run_console
 
 log = logging.getLogger(__name__)
 
@@ -577,36 +577,6 @@ def _utc_us() -> int:
 
 
 # -- command line ------------------------------------------------------------------------------
-
-
-def run_console(command: Callable[[str], str | None], *, read_stdin: bool = True, announce: Sequence[str] = ()) -> None:
-    """Print `announce`, then obey commands from standard input, one a line, until `command` says quit
-    (None), end of input, SIGTERM or Ctrl-C. Without standard input, wait for SIGTERM or Ctrl-C (running
-    in the background). Shared by the RFID simulators' command lines.
-    """
-
-    def on_sigterm(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous: Callable[[int, FrameType | None], object] | int | None = None
-    with contextlib.suppress(ValueError):  # only the main thread may set handlers
-        previous = signal.signal(signal.SIGTERM, on_sigterm)
-    try:
-        for line in announce:  # only now: whoever waits for these lines may signal us at once
-            print(line, flush=True)
-        if not read_stdin:
-            threading.Event().wait()
-        for line in sys.stdin:
-            reply = command(line)
-            if reply is None:
-                return
-            if reply:
-                print(reply, flush=True)
-    except KeyboardInterrupt:
-        return
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 _COMMANDS_HELP = """commands on standard input:

@@ -37,13 +37,13 @@ from devices.rfid.uhf_serial import (
     UhfFrame,
     inventory_response,
 )
+from devices.simulators.console import run_console
 from devices.simulators.llrp_reader import (
     DEFAULT_TAGS,
     SimulatedTag,
     load_tags,
     parse_tag_line,
     population_command,
-    run_console,
 )
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,6 @@ import itertools
 import os
 import re
 import selectors
-import signal
 import socket
 import struct
 import sys
@@ -33,10 +32,12 @@ import tty
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 from typing import Self
 
 from biip.gs1_messages import GS1Message
+
+from devices.simulators.console import run_console
 
 GS = "\x1d"
 FNC1 = "\x00FNC1\x00"  # a marker no field data can contain, turned into GS1 structure below
@@ -781,32 +782,13 @@ def main(argv: list[str]) -> int:
     except OSError as error:
         print(f"cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
-    finished = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        finished.set()
-
-    with contextlib.suppress(ValueError):  # only the main thread may set handlers
-        signal.signal(signal.SIGTERM, on_signal)
+    announce = [f"ZPL printer simulator listening on {printer.host}:{printer.port}"]
     try:
-        print(f"ZPL printer simulator listening on {printer.host}:{printer.port}", flush=True)
         if args.pty:
-            print(f"serial printer on {printer.serve_pty()}", flush=True)
-        print(_describe(printer), flush=True)
-        for line in sys.stdin:
-            reply = _command(printer, line)
-            if reply is None:
-                return 0
-            if reply:
-                print(reply, flush=True)
-        # stdin closed (started in the background): serve until a signal stops us.
-        while not finished.is_set():
-            if hasattr(signal, "pause"):
-                signal.pause()  # returns once a handler ran; an Event wait would not notice promptly
-            else:
-                finished.wait(1.0)
-        return 0
-    except KeyboardInterrupt:
+            announce.append(f"serial printer on {printer.serve_pty()}")
+        announce.append(_describe(printer))
+        # With stdin closed (started in the background) it serves until SIGTERM or Ctrl-C.
+        run_console(lambda line: _command(printer, line), announce=announce, serve_after_input=True)
         return 0
     finally:
         printer.stop()
