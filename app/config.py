@@ -87,6 +87,7 @@ class DevicePorts:
     scanner: str = ""
     rfid: str = ""
     printer: str = ""
+    camera: str = ""  # an HTTP snapshot URL, e.g. http://10.0.0.40/axis-cgi/jpg/image.cgi
 
 
 def default_data_dir() -> Path:
@@ -124,6 +125,7 @@ class StationConfig:
                 "scanner": {"url": self.devices.scanner},
                 "rfid": {"url": self.devices.rfid},
                 "printer": {"url": self.devices.printer},
+                "camera": {"url": without_password(self.devices.camera)},
             },
             "logging": {"level": self.log_level.value},
         }
@@ -250,17 +252,39 @@ def _server_url(value: Any, _folder: Path) -> str:
     text = _string(value)
     if not text:
         return ""
-    expected = "https://host[:port][/path]"
+    _check_http_url(text, "https://host[:port][/path]", shown=text, query_allowed=False)
+    return text.rstrip("/")
+
+
+def _camera_url(value: Any, _folder: Path) -> str:
+    text = _string(value)
+    if text:
+        # The snapshot address may carry a query (some cameras take the channel there) and a password.
+        expected = "http://host[:port]/path, the camera's snapshot address"
+        _check_http_url(text, expected, shown=without_password(text), query_allowed=True)
+    return text
+
+
+def _check_http_url(text: str, expected: str, *, shown: str, query_allowed: bool) -> None:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname or not _valid_host(parts.hostname):
-        raise _Bad(f"{text!r} is not a valid URL (expected {expected})")
+        raise _Bad(f"{shown!r} is not a valid URL (expected {expected})")
     try:
         parts.port  # noqa: B018 - reading it is the check
     except ValueError:
-        raise _Bad(f"{text!r} has an invalid port (expected {expected})") from None
-    if parts.query or parts.fragment:
-        raise _Bad(f"{text!r} is not a valid URL: no '?' or '#' part (expected {expected})")
-    return text.rstrip("/")
+        raise _Bad(f"{shown!r} has an invalid port (expected {expected})") from None
+    if parts.fragment or (parts.query and not query_allowed):
+        extra = "no '#' part" if query_allowed else "no '?' or '#' part"
+        raise _Bad(f"{shown!r} is not a valid URL: {extra} (expected {expected})")
+
+
+def without_password(url: str) -> str:
+    """A URL as it may be shown and logged: a password in it (http://user:secret@camera/) becomes ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=f"{parts.username}:***@{host}").geturl()
 
 
 def _is_device_path(text: str) -> bool:
@@ -370,6 +394,14 @@ SETTINGS: tuple[Setting, ...] = (
         f"Label printer: tcp://host:port (raw port 9100 by default) or {SERIAL_EXAMPLES}.",
         _TEXT,
         _device_url({"tcp": 9100}, f"tcp://host:port or {SERIAL_EXAMPLES}", _network_guess("tcp")),
+    ),
+    Setting(
+        "devices.camera.url",
+        "HTTP snapshot camera (IP or document camera) for inspection photos and camera scanning: the URL "
+        "that answers one JPEG per request, e.g. http://10.0.0.40/axis-cgi/jpg/image.cgi; a user and "
+        "password go in it as http://user:password@host/... Empty: none.",
+        {"type": "string", "pattern": "^(https?://[^\\s#]+)?$"},
+        _camera_url,
     ),
     Setting(
         "logging.level",
@@ -501,6 +533,7 @@ def load_config(
             scanner=values.get("devices.scanner.url", ""),
             rfid=values.get("devices.rfid.url", ""),
             printer=values.get("devices.printer.url", ""),
+            camera=values.get("devices.camera.url", ""),
         ),
         profile=values.get("station.profile", Profile.AUTO),
         language=values.get("station.language", Language.ENGLISH),

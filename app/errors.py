@@ -3,17 +3,43 @@
 `StationError` and its children are expected: bad input, a rule that says no, a full disk. They
 carry a message written for the inspector and the station keeps running. Anything else is a bug:
 it is logged with context and fails loudly.
+
+The message is a template marked for translation plus named parameters::
+
+    raise NotFound(QT_TRANSLATE_NOOP("Core", "No return matches {code}."), code=scan.text)
+
+`str(error)` and `error.message` are English (logs, the command line, tests); the screens translate
+`error.template` in `error.context` and fill in `error.params` (see app/phrases.py). A plain text
+without parameters still works and is shown as it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.phrases import Phrase
 
 
 class StationError(Exception):
     """An expected failure with a message an inspector can act on."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, /, **params: object) -> None:
+        phrase = Phrase(message, **params)
+        super().__init__(phrase)
+        self.message: Phrase = phrase
+
+    @property
+    def context(self) -> str:
+        """The translation context the template was marked in; empty for text shown as it is."""
+        return self.message.context
+
+    @property
+    def template(self) -> str:
+        return self.message.template
+
+    @property
+    def params(self) -> Mapping[str, object]:
+        return self.message.params
 
 
 class NotFound(StationError):

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
+
 log = logging.getLogger(__name__)
 
 
@@ -40,6 +42,18 @@ class DeviceKind(enum.Enum):
     RFID_READER = "rfid_reader"
     PRINTER = "printer"
 
+    @property
+    def label(self) -> str:
+        """The English name in messages (the screens show their own translated names)."""
+        return _KIND_NAMES[self]
+
+
+# The English words of the device states' reasons; the screens show them translated.
+CONNECTING = QT_TRANSLATE_NOOP("Devices", "Connecting")
+CONNECTED = QT_TRANSLATE_NOOP("Devices", "Connected")
+TESTING = QT_TRANSLATE_NOOP("Devices", "Testing")
+STOPPED = QT_TRANSLATE_NOOP("Devices", "Stopped")
+REMOVED = QT_TRANSLATE_NOOP("Devices", "Removed")
 
 _KIND_NAMES = {
     DeviceKind.SCANNER: "Scanner",
@@ -206,6 +220,11 @@ class _Slot:
     lock: threading.Lock = field(default_factory=threading.Lock)  # serialises open/close/test
 
 
+def _unwanted(slot: _Slot) -> bool:
+    """Read afresh (another thread may have stopped or removed the device meanwhile)."""
+    return not slot.wanted
+
+
 class _Reports:
     """The `DeviceReports` handed to one `open()`; reports from an earlier connection are ignored."""
 
@@ -240,6 +259,7 @@ class StationDevices:
         self._backoff = backoff or Backoff()
         self._rng = rng or random.Random()
         self._slots: dict[str, _Slot] = {}
+        self._retired: dict[str, int] = {}  # generation of removed devices: reports from them stay stale
         self._listeners: list[Callable[[DeviceStatus], None]] = []
         self._lock = threading.RLock()
 
@@ -249,7 +269,7 @@ class StationDevices:
         with self._lock:
             if device.device_id in self._slots:
                 raise ValueError(f"device id {device.device_id!r} is configured twice")
-            self._slots[device.device_id] = _Slot(device)
+            self._slots[device.device_id] = _Slot(device, generation=self._retired.pop(device.device_id, 0))
 
     def subscribe(self, callback: Callable[[DeviceStatus], None]) -> None:
         """Be told of every state change of every device."""
@@ -293,16 +313,23 @@ class StationDevices:
         slot = self._slot(device_id)
         with self._lock:
             if slot.state is not DeviceState.READY:
-                name = _KIND_NAMES[slot.device.kind]
-                return DeviceCheck(False, f"{name} is not ready ({slot.state.value}): {slot.message}".rstrip(": "))
+                if slot.message:
+                    not_ready = QT_TRANSLATE_NOOP("Devices", "{kind} is not ready ({state}): {reason}")
+                else:
+                    not_ready = QT_TRANSLATE_NOOP("Devices", "{kind} is not ready ({state})")
+                return DeviceCheck(
+                    False, Phrase(not_ready, kind=slot.device.kind, state=slot.state, reason=slot.message)
+                )
             generation = slot.generation
-            self._set(device_id, slot, DeviceState.BUSY, "Testing")
+            self._set(device_id, slot, DeviceState.BUSY, TESTING)
         try:
             with slot.lock:
                 check = slot.device.test(timeout)
         except Exception as exc:
             log.exception("Test of device %s failed unexpectedly", device_id)
-            check = DeviceCheck(False, f"The test could not run: {exc}")
+            check = DeviceCheck(
+                False, Phrase(QT_TRANSLATE_NOOP("Devices", "The test could not run: {problem}"), problem=exc)
+            )
         self._end_test(device_id, slot, generation)
         return check
 
@@ -310,7 +337,26 @@ class StationDevices:
         with self._lock:
             # Unless the device was lost or reported a fault meanwhile, it is ready again.
             if slot.generation == generation and slot.state is DeviceState.BUSY:
-                self._set(device_id, slot, DeviceState.READY, "Connected")
+                self._set(device_id, slot, DeviceState.READY, CONNECTED)
+
+    def remove(self, device_id: str) -> None:
+        """Close one device and forget it (its address changed or was cleared); `add` may bring it back.
+
+        Blocks while the device closes. Listeners hear it DISCONNECTED, "Removed".
+        """
+        with self._lock:
+            slot = self._slot(device_id)
+            del self._slots[device_id]
+            slot.wanted = False
+            slot.generation += 1
+            self._retired[device_id] = slot.generation + 1  # a later add() of this id starts above it
+            if slot.retry is not None:
+                slot.retry.cancel()
+                slot.retry = None
+            slot.retry_in = None
+        self._close(device_id, slot)
+        with self._lock:
+            self._set(device_id, slot, DeviceState.DISCONNECTED, REMOVED)
 
     def stop(self) -> None:
         """Close every device and plan no more reconnections."""
@@ -326,7 +372,7 @@ class StationDevices:
         for device_id, slot in slots:
             self._close(device_id, slot)
             with self._lock:
-                self._set(device_id, slot, DeviceState.DISCONNECTED, "Stopped")
+                self._set(device_id, slot, DeviceState.DISCONNECTED, STOPPED)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -361,34 +407,38 @@ class StationDevices:
         slot.retry = self._scheduler.call_later(delay, lambda: self._connect(device_id, generation))
 
     def _connect(self, device_id: str, generation: int) -> None:
-        slot = self._slots[device_id]
         with self._lock:
-            if not slot.wanted or slot.generation != generation:
+            slot = self._slots.get(device_id)
+            if slot is None or not slot.wanted or slot.generation != generation:
                 return
             slot.generation += 1
             generation = slot.generation
             slot.retry = None
             slot.retry_in = None
             slot.reported = None
-            self._set(device_id, slot, DeviceState.CONNECTING, "Connecting")
+            self._set(device_id, slot, DeviceState.CONNECTING, CONNECTING)
         # Close what is left of an earlier connection before opening again.
         self._close(device_id, slot)
-        name = _KIND_NAMES[slot.device.kind]
+        kind = slot.device.kind
         try:
             with slot.lock:
                 slot.device.open(_Reports(self, device_id, generation))
         except (DeviceUnavailable, OSError) as exc:
-            self._retry_later(device_id, slot, generation, DeviceState.DISCONNECTED, f"{name} not connected: {exc}")
+            missing = Phrase(QT_TRANSLATE_NOOP("Devices", "{kind} not connected: {problem}"), kind=kind, problem=exc)
+            self._retry_later(device_id, slot, generation, DeviceState.DISCONNECTED, missing)
             return
         except Exception as exc:
             log.exception("Opening device %s failed unexpectedly", device_id)
-            self._retry_later(device_id, slot, generation, DeviceState.FAULT, f"{name} could not start: {exc}")
+            broken = Phrase(QT_TRANSLATE_NOOP("Devices", "{kind} could not start: {problem}"), kind=kind, problem=exc)
+            self._retry_later(device_id, slot, generation, DeviceState.FAULT, broken)
             return
         with self._lock:
             if slot.generation == generation and slot.state is DeviceState.CONNECTING:
                 slot.attempt = 0
-                state, message = slot.reported or (DeviceState.READY, "Connected")
+                state, message = slot.reported or (DeviceState.READY, CONNECTED)
                 self._set(device_id, slot, state, message)
+        if _unwanted(slot):
+            self._close(device_id, slot)  # stopped or removed while it was opening
 
     def _retry_later(self, device_id: str, slot: _Slot, generation: int, state: DeviceState, message: str) -> None:
         with self._lock:
@@ -397,7 +447,8 @@ class StationDevices:
             delay = self._backoff.delay(slot.attempt, self._rng)
             slot.attempt += 1
             self._plan_connect(device_id, slot, delay)
-            self._set(device_id, slot, state, f"{message} (retrying in {delay:.1f} s)")
+            retrying = QT_TRANSLATE_NOOP("Devices", "{reason} (retrying in {seconds:.1f} s)")
+            self._set(device_id, slot, state, Phrase(retrying, reason=message, seconds=delay))
 
     def _close(self, device_id: str, slot: _Slot) -> None:
         try:
@@ -407,18 +458,18 @@ class StationDevices:
             log.exception("Closing device %s failed", device_id)
 
     def _on_lost(self, device_id: str, generation: int, error: BaseException | None) -> None:
-        slot = self._slots[device_id]
-        name = _KIND_NAMES[slot.device.kind]
+        slot = self._slots.get(device_id)
+        if slot is None:
+            return  # removed meanwhile
         log.warning("Device %s lost: %s", device_id, error)
+        lost = QT_TRANSLATE_NOOP("Devices", "{kind} disconnected: check its cable and power")
         # Reopening happens on the scheduler, never on the device's own (reader) thread.
-        self._retry_later(
-            device_id, slot, generation, DeviceState.DISCONNECTED, f"{name} disconnected: check its cable and power"
-        )
+        self._retry_later(device_id, slot, generation, DeviceState.DISCONNECTED, Phrase(lost, kind=slot.device.kind))
 
     def _on_report(self, device_id: str, generation: int, state: DeviceState, message: str) -> None:
-        slot = self._slots[device_id]
         with self._lock:
-            if slot.generation != generation:
+            slot = self._slots.get(device_id)
+            if slot is None or slot.generation != generation:
                 return
             if slot.state is DeviceState.CONNECTING:
                 slot.reported = (state, message)  # e.g. a printer that is out of paper from the start

@@ -6,7 +6,8 @@ which is all ``returns-station --self-test`` asks of a check (this layer knows n
 Serial ports are checked with ``serial.serial_for_url(..., do_not_open=True)`` (the URL is one
 pyserial understands), then for presence and permission without opening them, so a scanner in use
 by a running station is not disturbed. Network devices (``tcp://`` printers,
-``llrp://`` readers, ``socket://`` serial bridges) get one TCP connection, closed at once.
+``llrp://`` readers, ``socket://`` serial bridges) get one TCP connection, closed at once. The camera
+(an HTTP snapshot URL) is asked for one picture, which must be a JPEG or PNG picture.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from urllib.parse import urlsplit
 
 import serial
 from serial.tools import list_ports
+
+from devices.scanning.http_camera import (
+    CameraError,
+    CameraTimedOut,
+    CameraUnreachable,
+    HttpSnapshotCamera,
+    SnapshotCameraSettings,
+)
 
 CONNECT_TIMEOUT_S = 2.0
 DEFAULT_PORTS = {"tcp": 9100, "llrp": 5084}
@@ -87,10 +96,34 @@ class DevicePortCheck:
         return _serial(self.name, self.url)
 
 
-def device_checks(*, scanner: str = "", rfid: str = "", printer: str = "") -> list[DevicePortCheck]:
-    """The checks for the station's scanner, RFID reader and label printer, in that order."""
+@dataclass(frozen=True, slots=True)
+class CameraCheck:
+    """The HTTP snapshot camera: one picture, checked as the station checks its photos."""
+
+    name: str
+    url: str
+
+    def run(self) -> str:
+        if not self.url:
+            return "none configured"
+        camera = HttpSnapshotCamera(SnapshotCameraSettings(self.url))  # ValueError: not an http(s) URL
+        try:
+            shot = camera.capture()
+        except (CameraUnreachable, CameraTimedOut) as exc:
+            raise ConnectionError(exc.message) from None
+        except CameraError as exc:
+            raise ValueError(exc.message) from None
+        kind = shot.content_type.removeprefix("image/").upper()
+        return f"answers at {camera.address} with a {shot.width}×{shot.height} {kind} picture"
+
+
+def device_checks(
+    *, scanner: str = "", rfid: str = "", printer: str = "", camera: str = ""
+) -> list[DevicePortCheck | CameraCheck]:
+    """The checks for the station's scanner, RFID reader, label printer and camera, in that order."""
     return [
         DevicePortCheck("Scanner", scanner),
         DevicePortCheck("RFID reader", rfid),
         DevicePortCheck("Label printer", printer),
+        CameraCheck("Camera", camera),
     ]

@@ -30,11 +30,14 @@ import httpx
 
 from app import __version__
 from app.domain.ids import new_id
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.store.outbox import DeliveryResult, Outcome
 from app.store.reference import FeedItem
-from sync.credentials import StationCredentials
+from sync.credentials import CredentialStoreUnavailable, StationCredentials
 from sync.failures import (
+    REFUSED_CREDENTIAL,
     AuthFailure,
+    CredentialStoreFailure,
     CursorExpired,
     EnrollmentRefused,
     InvalidAnswer,
@@ -112,64 +115,119 @@ def _problem(response: httpx.Response) -> tuple[str | None, str | None]:
     return (code if isinstance(code, str) else None), (detail if isinstance(detail, str) else None)
 
 
+# What a request was for, as the operator reads it in "Central server sent an unreadable answer to ...".
+THE_PUSH = QT_TRANSLATE_NOOP("Sync", "the push")
+THE_BATCH = QT_TRANSLATE_NOOP("Sync", "the batch")
+THE_CREDENTIAL = QT_TRANSLATE_NOOP("Sync", "the station's credential")
+THE_TOKEN_REQUEST = QT_TRANSLATE_NOOP("Sync", "the token request")
+THE_HEALTH_CHECK = QT_TRANSLATE_NOOP("Sync", "the health check")
+THE_ENROLLMENT = QT_TRANSLATE_NOOP("Sync", "the enrollment")
+THE_LOOKUP = QT_TRANSLATE_NOOP("Sync", "the lookup")
+THE_PHOTO = QT_TRANSLATE_NOOP("Sync", "the photo")
+
+
+def the_feed(feed: str) -> Phrase:
+    return Phrase(QT_TRANSLATE_NOOP("Sync", "the {feed} feed"), feed=feed)
+
+
 def _transport_failure(exc: httpx.TransportError) -> TransportFailure:
     text = str(exc)
     if isinstance(exc, httpx.ConnectTimeout):
         return TransportFailure(
-            f"Central server not reachable: no answer to connect within {CONNECT_TIMEOUT_S:g} s",
+            QT_TRANSLATE_NOOP("Sync", "Central server not reachable: no answer to connect within {seconds:g} s"),
             TransportReason.CONNECT_TIMEOUT,
+            seconds=CONNECT_TIMEOUT_S,
         )
     if isinstance(exc, httpx.TimeoutException):
         return TransportFailure(
-            f"Server answering slowly: no answer within {READ_TIMEOUT_S:g} s", TransportReason.READ_TIMEOUT
+            QT_TRANSLATE_NOOP("Sync", "Server answering slowly: no answer within {seconds:g} s"),
+            TransportReason.READ_TIMEOUT,
+            seconds=READ_TIMEOUT_S,
         )
     if isinstance(exc, httpx.ConnectError):
         lowered = text.lower()
         if "certificate" in lowered or "ssl" in lowered:
             return TransportFailure(
-                "Central server's certificate is not trusted: check the server address and the CA bundle "
-                "in the station's sync settings",
+                QT_TRANSLATE_NOOP(
+                    "Sync",
+                    "Central server's certificate is not trusted: check the server address and the CA bundle "
+                    "in the station's sync settings",
+                ),
                 TransportReason.TLS,
             )
         if "refused" in lowered or "errno 111" in lowered:
-            return TransportFailure("Central server not reachable: connection refused", TransportReason.REFUSED)
-        return TransportFailure(
-            f"Central server not reachable: {text or 'no route to the server'}", TransportReason.UNREACHABLE
-        )
+            return TransportFailure(
+                QT_TRANSLATE_NOOP("Sync", "Central server not reachable: connection refused"), TransportReason.REFUSED
+            )
+        if not text:
+            return TransportFailure(
+                QT_TRANSLATE_NOOP("Sync", "Central server not reachable: no route to the server"),
+                TransportReason.UNREACHABLE,
+            )
+        return _unreachable(text)
     if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
         return TransportFailure(
-            "Connection to the central server dropped before its answer arrived", TransportReason.DROPPED
+            QT_TRANSLATE_NOOP("Sync", "Connection to the central server dropped before its answer arrived"),
+            TransportReason.DROPPED,
         )
-    return TransportFailure(f"Central server not reachable: {text or type(exc).__name__}", TransportReason.UNREACHABLE)
+    return _unreachable(text or type(exc).__name__)
+
+
+def _unreachable(problem: str) -> TransportFailure:
+    # `problem` is the network library's own text (e.g. "[Errno -2] Name or service not known").
+    return TransportFailure(
+        QT_TRANSLATE_NOOP("Sync", "Central server not reachable: {problem}"),
+        TransportReason.UNREACHABLE,
+        problem=problem,
+    )
 
 
 def _read_json(response: httpx.Response, what: str) -> Any:
     try:
         return response.json()
     except (ValueError, UnicodeDecodeError):
-        raise InvalidAnswer(f"Central server sent an unreadable answer to {what} (not complete JSON)") from None
+        raise InvalidAnswer(
+            QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable answer to {what} (not complete JSON)"),
+            what=what,
+        ) from None
 
 
 def _object(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise InvalidAnswer(f"Central server sent an unreadable answer to {what} (not a JSON object)")
+        raise InvalidAnswer(
+            QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable answer to {what} (not a JSON object)"),
+            what=what,
+        )
     return value
+
+
+def _unreadable_answer(what: str) -> InvalidAnswer:
+    return InvalidAnswer(QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable answer to {what}"), what=what)
 
 
 def delivery_results(sent: Sequence[Mapping[str, Any]], body: Any) -> list[DeliveryResult]:
     """Check a batch answer against what was sent; one `DeliveryResult` per sent transaction, in order."""
-    results = _object(body, "the push").get("results")
+    results = _object(body, THE_PUSH).get("results")
     if not isinstance(results, list):
-        raise InvalidAnswer("Central server sent an unreadable answer to the push (no results list)")
+        raise InvalidAnswer(
+            QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable answer to the push (no results list)")
+        )
     if len(results) != len(sent):
         raise InvalidAnswer(
-            f"Central server answered {len(results)} results for {len(sent)} changes; nothing was marked as sent"
+            QT_TRANSLATE_NOOP(
+                "Sync", "Central server answered {results} results for {changes} changes; nothing was marked as sent"
+            ),
+            results=len(results),
+            changes=len(sent),
         )
     settled: list[DeliveryResult] = []
     for transaction, result in zip(sent, results, strict=True):
         if not isinstance(result, dict) or result.get("id") != transaction["id"]:
             raise InvalidAnswer(
-                "Central server answered for changes that were not sent in this batch; nothing was marked as sent"
+                QT_TRANSLATE_NOOP(
+                    "Sync",
+                    "Central server answered for changes that were not sent in this batch; nothing was marked as sent",
+                )
             )
         code = result.get("code") if isinstance(result.get("code"), str) else None
         message = result.get("message") if isinstance(result.get("message"), str) else None
@@ -180,13 +238,24 @@ def delivery_results(sent: Sequence[Mapping[str, Any]], body: Any) -> list[Deliv
                     transaction["id"],
                     Outcome.RETRY,
                     "invalid_answer",
-                    f"Central server's answer for this change was unreadable (status {result.get('status')!r}); "
-                    "it stays queued and is sent again",
+                    Phrase(
+                        QT_TRANSLATE_NOOP(
+                            "Sync",
+                            "Central server's answer for this change was unreadable (status {status}); "
+                            "it stays queued and is sent again",
+                        ),
+                        status=repr(result.get("status")),
+                    ),
                 )
             )
         elif outcome is Outcome.REJECTED:
             settled.append(
-                DeliveryResult(transaction["id"], outcome, code or "rejected", message or "Refused by central.")
+                DeliveryResult(
+                    transaction["id"],
+                    outcome,
+                    code or "rejected",
+                    message or QT_TRANSLATE_NOOP("Sync", "Refused by central."),  # central's own words when it has any
+                )
             )
         else:
             settled.append(DeliveryResult(transaction["id"], outcome, code, message))
@@ -195,19 +264,24 @@ def delivery_results(sent: Sequence[Mapping[str, Any]], body: Any) -> list[Deliv
 
 def feed_page(feed: str, body: Any) -> FeedPage:
     """Check one feed page; a page that does not fit the contract is not applied at all."""
-    page = _object(body, f"the {feed} feed")
+    page = _object(body, the_feed(feed))
     items, next_cursor, has_more = page.get("items"), page.get("next_cursor"), page.get("has_more")
     if not isinstance(items, list) or not isinstance(next_cursor, str) or not isinstance(has_more, bool):
-        raise InvalidAnswer(f"Central server sent an unreadable page of the {feed} feed")
+        raise InvalidAnswer(
+            QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable page of the {feed} feed"), feed=feed
+        )
     parsed: list[FeedItem] = []
+    unreadable_item = QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable item in the {feed} feed")
     for item in items:
         if not isinstance(item, dict):
-            raise InvalidAnswer(f"Central server sent an unreadable item in the {feed} feed")
+            raise InvalidAnswer(unreadable_item, feed=feed)
         key, deleted, data = item.get("key"), item.get("deleted"), item.get("data")
         if not isinstance(key, str) or not isinstance(deleted, bool) or not (data is None or isinstance(data, dict)):
-            raise InvalidAnswer(f"Central server sent an unreadable item in the {feed} feed")
+            raise InvalidAnswer(unreadable_item, feed=feed)
         if not deleted and data is None:
-            raise InvalidAnswer(f"Central server sent an item of the {feed} feed without its data")
+            raise InvalidAnswer(
+                QT_TRANSLATE_NOOP("Sync", "Central server sent an item of the {feed} feed without its data"), feed=feed
+            )
         parsed.append(FeedItem(key, deleted, data))
     return FeedPage(feed, tuple(parsed), next_cursor, has_more)
 
@@ -287,63 +361,92 @@ class CentralClient:
         if status in (404, 405):
             # These paths always exist on a central RMS: the address is not one.
             raise WrongAddress(
-                f"Central server address looks wrong: {self.base_url} does not answer the Station Sync API "
-                f"(HTTP {status}). Check the address in the station's sync settings"
+                QT_TRANSLATE_NOOP(
+                    "Sync",
+                    "Central server address looks wrong: {url} does not answer the Station Sync API "
+                    "(HTTP {status}). Check the address in the station's sync settings",
+                ),
+                url=self.base_url,
+                status=status,
             )
         code, detail = _problem(response)
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if status == 429:
             wait = retry_after if retry_after is not None else 0.0
-            raise Throttled(f"Central server is busy; trying again in {wait:.0f} s", retry_after=retry_after)
+            raise Throttled(
+                QT_TRANSLATE_NOOP("Sync", "Central server is busy; trying again in {seconds:.0f} s"),
+                retry_after=retry_after,
+                seconds=wait,
+            )
         if status >= 500:
             raise ServerFailure(
-                f"Central server has a problem (HTTP {status}); trying again later",
+                QT_TRANSLATE_NOOP("Sync", "Central server has a problem (HTTP {http_status}); trying again later"),
                 status=status,
                 retry_after=retry_after,
+                http_status=status,
             )
         if status == 401:
-            raise AuthFailure("Server refused our credential: re-enrol the station")
+            raise AuthFailure(REFUSED_CREDENTIAL)
         if status == 403:
-            raise AuthFailure(
-                "Server refused our credential: it belongs to another station. Re-enrol the station"
-                + (f" ({detail})" if detail else "")
+            other_station = QT_TRANSLATE_NOOP(
+                "Sync", "Server refused our credential: it belongs to another station. Re-enrol the station"
             )
+            if detail:
+                other_station = QT_TRANSLATE_NOOP(
+                    "Sync",
+                    "Server refused our credential: it belongs to another station. Re-enrol the station ({detail})",
+                )
+            raise AuthFailure(other_station, detail=detail)
         if status == 410 and code == "cursor_expired":
-            raise CursorExpired(detail or "The feed was reset on the server; reading it again from the start")
-        raise RequestRefused(
-            f"Central server refused {what} (HTTP {status}{', ' + code if code else ''})"
-            + (f": {detail}" if detail else ""),
-            status=status,
-            code=code,
-        )
+            raise CursorExpired(
+                detail or QT_TRANSLATE_NOOP("Sync", "The feed was reset on the server; reading it again from the start")
+            )
+        # The HTTP status and central's code are technical and stay as they are; central's detail is its own text.
+        answer = f"HTTP {status}, {code}" if code else f"HTTP {status}"
+        if detail:
+            refused = QT_TRANSLATE_NOOP("Sync", "Central server refused {what} ({answer}): {detail}")
+        else:
+            refused = QT_TRANSLATE_NOOP("Sync", "Central server refused {what} ({answer})")
+        raise RequestRefused(refused, status=status, code=code, what=what, answer=answer, detail=detail)
 
     # -- access tokens -------------------------------------------------------------------------
 
     def _fresh_token(self, stale: str | None = None) -> str:
         """A token to use now; `stale` is one the server just refused, so never hand that back."""
         with self._token_lock:
-            token = self.credentials.access_token()
-            expired = self._token_deadline is not None and self._monotonic() >= self._token_deadline
-            if token is not None and token != stale and not expired:
-                return token
-            return self._buy_token()
+            try:
+                token = self.credentials.access_token()
+                expired = self._token_deadline is not None and self._monotonic() >= self._token_deadline
+                if token is not None and token != stale and not expired:
+                    return token
+                return self._buy_token()
+            except CredentialStoreUnavailable as unavailable:
+                # Reported like any other failure to sync, so the worker backs off instead of dying.
+                raise CredentialStoreFailure(unavailable.message) from unavailable
 
     def _buy_token(self) -> str:
         credential = self.credentials.credential()
         if credential is None:
-            raise NotEnrolled("This station is not enrolled with a central server yet: enrol it with a token from IT")
+            raise NotEnrolled(
+                QT_TRANSLATE_NOOP(
+                    "Sync", "This station is not enrolled with a central server yet: enrol it with a token from IT"
+                )
+            )
         response = self._send(
             "POST", "/v1/token", json_body={"station_id": self.station_id, "station_credential": credential}
         )
         try:
-            self._check(response, "the station's credential")
+            self._check(response, THE_CREDENTIAL)
         except RequestRefused as refused:
             # Not something one transaction did: the station's identity or credential does not fit.
-            raise AuthFailure(f"Server refused our credential: re-enrol the station ({refused.message})") from None
-        body = _object(_read_json(response, "the token request"), "the token request")
+            raise AuthFailure(
+                QT_TRANSLATE_NOOP("Sync", "Server refused our credential: re-enrol the station ({refusal})"),
+                refusal=refused.message,
+            ) from None
+        body = _object(_read_json(response, THE_TOKEN_REQUEST), THE_TOKEN_REQUEST)
         token, expires_in = body.get("access_token"), body.get("expires_in")
         if not isinstance(token, str) or not token or not isinstance(expires_in, int | float):
-            raise InvalidAnswer("Central server sent an unreadable answer to the token request")
+            raise _unreadable_answer(THE_TOKEN_REQUEST)
         self.credentials.store_access_token(token)
         lifetime = max(0.0, float(expires_in))
         self._token_deadline = self._monotonic() + lifetime - min(TOKEN_MARGIN_S, lifetime / 10)
@@ -365,11 +468,11 @@ class CentralClient:
     # -- the API -------------------------------------------------------------------------------
 
     def health(self) -> ServerHealth:
-        response = self._check(self._send("GET", "/v1/health"), "the health check")
-        body = _object(_read_json(response, "the health check"), "the health check")
+        response = self._check(self._send("GET", "/v1/health"), THE_HEALTH_CHECK)
+        body = _object(_read_json(response, THE_HEALTH_CHECK), THE_HEALTH_CHECK)
         status, version = body.get("status"), body.get("version")
         if not isinstance(status, str) or not isinstance(version, str):
-            raise InvalidAnswer("Central server sent an unreadable answer to the health check")
+            raise _unreadable_answer(THE_HEALTH_CHECK)
         return ServerHealth(status, version)
 
     def enroll(self, enrollment_token: str) -> None:
@@ -385,15 +488,19 @@ class CentralClient:
         )
         if response.status_code == 401:
             raise EnrollmentRefused(
-                "Central server does not know this enrollment token: check it or ask IT for a new one"
+                QT_TRANSLATE_NOOP(
+                    "Sync", "Central server does not know this enrollment token: check it or ask IT for a new one"
+                )
             )
         if response.status_code == 409:
-            raise EnrollmentRefused("This enrollment token was already used: ask IT for a new one")
-        self._check(response, "the enrollment")
-        body = _object(_read_json(response, "the enrollment"), "the enrollment")
+            raise EnrollmentRefused(
+                QT_TRANSLATE_NOOP("Sync", "This enrollment token was already used: ask IT for a new one")
+            )
+        self._check(response, THE_ENROLLMENT)
+        body = _object(_read_json(response, THE_ENROLLMENT), THE_ENROLLMENT)
         credential = body.get("station_credential")
         if not isinstance(credential, str) or not credential:
-            raise InvalidAnswer("Central server sent an unreadable answer to the enrollment")
+            raise _unreadable_answer(THE_ENROLLMENT)
         with self._token_lock:
             self.credentials.store_credential(credential)
             self._token_deadline = None
@@ -404,33 +511,33 @@ class CentralClient:
         response = self._authorized(
             "POST",
             "/v1/transactions:batch",
-            "the batch",
+            THE_BATCH,
             json_body={"station_id": self.station_id, "transactions": list(transactions)},
         )
-        return delivery_results(transactions, _read_json(response, "the push"))
+        return delivery_results(transactions, _read_json(response, THE_PUSH))
 
     def feed_page(self, feed: str, cursor: str | None, limit: int = 1000) -> FeedPage:
         params: dict[str, str | int] = {"limit": limit}
         if cursor is not None:
             params["cursor"] = cursor
-        response = self._authorized("GET", f"/v1/feeds/{quote(feed, safe='')}", f"the {feed} feed", params=params)
-        return feed_page(feed, _read_json(response, f"the {feed} feed"))
+        response = self._authorized("GET", f"/v1/feeds/{quote(feed, safe='')}", the_feed(feed), params=params)
+        return feed_page(feed, _read_json(response, the_feed(feed)))
 
     def lookup(self, identifier: str) -> FoundReturn | None:
         """The return central knows under `identifier`, or None when nothing matches."""
         response = self._authorized(
             "GET",
             "/v1/returns:lookup",
-            "the lookup",
+            THE_LOOKUP,
             not_found_ok=True,
             params={"identifier": identifier.strip()},
         )
         if response.status_code == 404:
             return None
-        body = _object(_read_json(response, "the lookup"), "the lookup")
+        body = _object(_read_json(response, THE_LOOKUP), THE_LOOKUP)
         found, matched_by = body.get("return"), body.get("matched_by")
         if not isinstance(found, dict) or not isinstance(found.get("return_id"), str):
-            raise InvalidAnswer("Central server sent an unreadable answer to the lookup")
+            raise _unreadable_answer(THE_LOOKUP)
         return FoundReturn(found, matched_by if isinstance(matched_by, str) else "unknown")
 
     def upload_photo(self, sha256: str, content: bytes, content_type: str, transaction_id: str) -> bool:
@@ -438,7 +545,7 @@ class CentralClient:
         response = self._authorized(
             "PUT",
             f"/v1/photos/{sha256}",
-            "the photo",
+            THE_PHOTO,
             content=content,
             headers={"Content-Type": content_type, "X-Transaction-Id": transaction_id},
         )

@@ -21,11 +21,14 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from app.errors import StationError
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.store.db import Database
 from app.store.outbox import Outbox
 from app.store.schema import FeedCursor
 from sync.failures import (
+    REFUSED_CREDENTIAL,
     AuthFailure,
+    CredentialStoreFailure,
     CursorExpired,
     InvalidAnswer,
     NotEnrolled,
@@ -52,11 +55,13 @@ class Connectivity(enum.Enum):
 @dataclass(frozen=True, slots=True)
 class ConnectivityState:
     connectivity: Connectivity
-    reason: str
+    reason: str  # a `Phrase`: English here, in the operator's language on screen
 
 
-ONLINE = ConnectivityState(Connectivity.ONLINE, "Connected to the central server")
-STARTING = ConnectivityState(Connectivity.OFFLINE, "Not yet in touch with the central server")
+ONLINE = ConnectivityState(Connectivity.ONLINE, QT_TRANSLATE_NOOP("Sync", "Connected to the central server"))
+STARTING = ConnectivityState(
+    Connectivity.OFFLINE, QT_TRANSLATE_NOOP("Sync", "Not yet in touch with the central server")
+)
 
 
 def state_after(failure: StationError) -> ConnectivityState | None:
@@ -65,16 +70,21 @@ def state_after(failure: StationError) -> ConnectivityState | None:
         if failure.reason in (TransportReason.READ_TIMEOUT, TransportReason.DROPPED):
             return ConnectivityState(Connectivity.DEGRADED, failure.message)
         return ConnectivityState(Connectivity.OFFLINE, failure.message)
-    if isinstance(failure, NotEnrolled | WrongAddress):
+    if isinstance(failure, NotEnrolled | WrongAddress | CredentialStoreFailure):
         return ConnectivityState(Connectivity.OFFLINE, failure.message)
     if isinstance(failure, AuthFailure):
-        return ConnectivityState(Connectivity.OFFLINE, "Server refused our credential: re-enrol the station")
+        return ConnectivityState(Connectivity.OFFLINE, REFUSED_CREDENTIAL)
     if isinstance(failure, Throttled):
-        return ConnectivityState(Connectivity.DEGRADED, "Central server is busy: sending more slowly")
+        return ConnectivityState(
+            Connectivity.DEGRADED, QT_TRANSLATE_NOOP("Sync", "Central server is busy: sending more slowly")
+        )
     if isinstance(failure, ServerFailure):
-        return ConnectivityState(Connectivity.DEGRADED, f"Central server has a problem (HTTP {failure.status})")
+        problem = QT_TRANSLATE_NOOP("Sync", "Central server has a problem (HTTP {http_status})")
+        return ConnectivityState(Connectivity.DEGRADED, Phrase(problem, http_status=failure.status))
     if isinstance(failure, InvalidAnswer):
-        return ConnectivityState(Connectivity.DEGRADED, "Central server sent an unreadable answer")
+        return ConnectivityState(
+            Connectivity.DEGRADED, QT_TRANSLATE_NOOP("Sync", "Central server sent an unreadable answer")
+        )
     if isinstance(failure, RequestRefused | CursorExpired):
         return ONLINE  # the server answered sensibly; this one request was the problem
     return None
@@ -98,7 +108,8 @@ class ConnectivityMonitor:
 
     def succeeded(self, elapsed_s: float = 0.0) -> None:
         if elapsed_s > self._slow_after_s:
-            self._set(ConnectivityState(Connectivity.DEGRADED, f"Server answering slowly ({elapsed_s:.0f} s)"))
+            slowly = QT_TRANSLATE_NOOP("Sync", "Server answering slowly ({seconds:.0f} s)")
+            self._set(ConnectivityState(Connectivity.DEGRADED, Phrase(slowly, seconds=elapsed_s)))
         else:
             self._set(ONLINE)
 
@@ -111,7 +122,8 @@ class ConnectivityMonitor:
         """The sync loop died of a bug (already logged with its traceback)."""
         self._set(
             ConnectivityState(
-                Connectivity.OFFLINE, "Sync stopped by an internal error: restart the station and tell IT"
+                Connectivity.OFFLINE,
+                QT_TRANSLATE_NOOP("Sync", "Sync stopped by an internal error: restart the station and tell IT"),
             )
         )
 

@@ -15,6 +15,7 @@ import keyring
 import keyring.errors
 
 from app.errors import StationError
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -22,19 +23,36 @@ SERVICE = "returns-station"
 
 
 class CredentialStoreUnavailable(StationError):
-    """The OS keyring cannot be used, so the station cannot keep its credential safely."""
+    """The OS keyring cannot be used, so the station cannot keep its credential safely.
+
+    `reason` is the sentence without its closing advice, for messages that add their own.
+    """
+
+    def __init__(self, message: str, /, *, reason: str, **params: object) -> None:
+        super().__init__(message, reason=reason, **params)
+        self.reason = reason
 
 
 def _unavailable(exc: Exception) -> CredentialStoreUnavailable:
     if isinstance(exc, keyring.errors.NoKeyringError):
-        text = (
+        reason = QT_TRANSLATE_NOOP(
+            "Sync",
             "This computer has no secure credential store (OS keyring), so the station cannot keep its "
-            "central-server credential. Ask IT to enable the system keyring (Secret Service, Windows "
-            "Credential Manager or macOS Keychain)."
+            "central-server credential",
         )
-    else:
-        text = f"The secure credential store (OS keyring) refused the station's credential: {exc}. Ask IT."
-    return CredentialStoreUnavailable(text)
+        advice = QT_TRANSLATE_NOOP(
+            "Sync",
+            "{reason}. Ask IT to enable the system keyring (Secret Service, Windows Credential Manager or "
+            "macOS Keychain).",
+        )
+        return CredentialStoreUnavailable(advice, reason=reason)
+    refused = Phrase(
+        QT_TRANSLATE_NOOP(
+            "Sync", "The secure credential store (OS keyring) refused the station's credential: {problem}"
+        ),
+        problem=str(exc),
+    )
+    return CredentialStoreUnavailable(QT_TRANSLATE_NOOP("Sync", "{reason}. Ask IT."), reason=refused)
 
 
 class StationCredentials:

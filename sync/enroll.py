@@ -19,12 +19,14 @@ import keyring.errors
 
 from app.config import StationConfig
 from app.errors import InvalidInput, StationError
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from sync.client import CentralClient
 from sync.credentials import SERVICE, CredentialStoreUnavailable, StationCredentials
 
 log = logging.getLogger(__name__)
 
 KIOSK_KEYRING_DOC = "docs/deployment.md, section 'Kiosk keyring'"
+KIOSK_KEYRING_COMMAND = "dbus-run-session with gnome-keyring-daemon --unlock --components=secrets"
 # Backends that keep secrets readable by anyone who can read the file (keyrings.alt: base64, not encryption).
 PLAINTEXT_BACKENDS = ("keyrings.alt.file.PlaintextKeyring",)
 
@@ -48,14 +50,20 @@ def backend_name() -> str:
 
 def _missing(reason: str, *, token_spent: bool = False) -> KeyringMissing:
     after = (
-        "The enrollment token was used: ask IT for a new one once the keyring works."
+        QT_TRANSLATE_NOOP("Sync", "The enrollment token was used: ask IT for a new one once the keyring works.")
         if token_spent
-        else "Nothing was sent to central: the enrollment token is still unused."
+        else QT_TRANSLATE_NOOP("Sync", "Nothing was sent to central: the enrollment token is still unused.")
     )
     return KeyringMissing(
-        f"{reason}. The station keeps its central-server credential only in a secure OS keyring; set one up as "
-        f"described in {KIOSK_KEYRING_DOC} (a kiosk without a desktop session: dbus-run-session with "
-        f"gnome-keyring-daemon --unlock --components=secrets). {after}"
+        QT_TRANSLATE_NOOP(
+            "Sync",
+            "{reason}. The station keeps its central-server credential only in a secure OS keyring; set one up as "
+            "described in {doc} (a kiosk without a desktop session: {command}). {after}",
+        ),
+        reason=reason,
+        doc=KIOSK_KEYRING_DOC,
+        command=KIOSK_KEYRING_COMMAND,
+        after=after,
     )
 
 
@@ -63,18 +71,28 @@ def check_keyring(station_id: str) -> str:
     """Prove the keyring keeps a secret (write, read back, delete); its backend's name, or `KeyringMissing`."""
     name = backend_name()
     if name in PLAINTEXT_BACKENDS:
-        raise _missing(f"The keyring backend {name} stores secrets as plain text")
+        raise _missing(
+            Phrase(
+                QT_TRANSLATE_NOOP("Sync", "The keyring backend {backend} stores secrets as plain text"), backend=name
+            )
+        )
     probe_key, probe_value = f"{station_id}:probe", secrets.token_urlsafe(16)
     try:
         keyring.set_password(SERVICE, probe_key, probe_value)
         kept = keyring.get_password(SERVICE, probe_key)
         keyring.delete_password(SERVICE, probe_key)
     except keyring.errors.NoKeyringError:
-        raise _missing("This computer has no OS keyring (no Secret Service on a session bus)") from None
+        raise _missing(
+            QT_TRANSLATE_NOOP("Sync", "This computer has no OS keyring (no Secret Service on a session bus)")
+        ) from None
     except keyring.errors.KeyringError as exc:
-        raise _missing(f"The OS keyring ({name}) refused a test entry: {exc or type(exc).__name__}") from None
+        refused = QT_TRANSLATE_NOOP("Sync", "The OS keyring ({backend}) refused a test entry: {problem}")
+        raise _missing(Phrase(refused, backend=name, problem=str(exc) or type(exc).__name__)) from None
     if kept != probe_value:
-        raise _missing(f"The OS keyring ({name}) does not give back what it is given (a disabled keyring)")
+        forgetful = QT_TRANSLATE_NOOP(
+            "Sync", "The OS keyring ({backend}) does not give back what it is given (a disabled keyring)"
+        )
+        raise _missing(Phrase(forgetful, backend=name))
     return name
 
 
@@ -82,9 +100,14 @@ def enroll(config: StationConfig, token: str, *, transport: httpx.BaseTransport 
     """Enrol the configured station with its central server using IT's one-time `token`."""
     where = config.sources[0] if config.sources else "station.toml"
     if not config.server_url:
-        raise InvalidInput(f"{where}: server.url is not set, so there is no central server to enrol with")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Sync", "{file}: server.url is not set, so there is no central server to enrol with"),
+            file=where,
+        )
     if not token.strip():
-        raise InvalidInput("The enrollment token is empty: copy it from central's admin page")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Sync", "The enrollment token is empty: copy it from central's admin page")
+        )
     backend = check_keyring(config.station_id)
     credentials = StationCredentials(config.station_id)
     with CentralClient(config.server_url, credentials, ca_bundle=config.ca_bundle, transport=transport) as client:
@@ -92,9 +115,10 @@ def enroll(config: StationConfig, token: str, *, transport: httpx.BaseTransport 
             client.enroll(token)
             stored = credentials.credential()
         except CredentialStoreUnavailable as exc:
-            raise _missing(exc.message.rstrip("."), token_spent=True) from None
+            raise _missing(exc.reason, token_spent=True) from None
         if stored is None:
-            raise _missing(f"The OS keyring ({backend}) lost the credential just stored", token_spent=True)
+            lost = QT_TRANSLATE_NOOP("Sync", "The OS keyring ({backend}) lost the credential just stored")
+            raise _missing(Phrase(lost, backend=backend), token_spent=True)
         version = client.health().version
     log.info("station %s enrolled with %s; credential kept by %s", config.station_id, config.server_url, backend)
     return Enrollment(config.station_id, config.server_url, version, backend)

@@ -1,6 +1,7 @@
 """What can go wrong between the station and its sync target, sorted by what the worker does about it.
 
-Every failure carries a message an operator understands. The classes say what happens next:
+Every failure carries a message an operator understands (a template marked in the "Sync" translation
+context plus its parameters, see app/phrases.py). The classes say what happens next:
 
 * `TransportFailure`, `ServerFailure`, `Throttled`, `InvalidAnswer`: nothing is known to be applied,
   or the answer was lost; retry later with backoff (the push is idempotent, resending is safe).
@@ -16,6 +17,9 @@ from __future__ import annotations
 import enum
 
 from app.errors import StationError
+from app.phrases import QT_TRANSLATE_NOOP
+
+REFUSED_CREDENTIAL = QT_TRANSLATE_NOOP("Sync", "Server refused our credential: re-enrol the station")
 
 
 class SyncFailure(StationError):
@@ -23,8 +27,8 @@ class SyncFailure(StationError):
 
     retryable = True
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, retry_after: float | None = None, **params: object) -> None:
+        super().__init__(message, **params)
         self.retry_after = retry_after
 
 
@@ -40,16 +44,16 @@ class TransportReason(enum.Enum):
 class TransportFailure(SyncFailure):
     """The request did not get a complete HTTP answer."""
 
-    def __init__(self, message: str, reason: TransportReason) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, reason: TransportReason, /, **params: object) -> None:
+        super().__init__(message, retry_after=None, **params)
         self.reason = reason
 
 
 class ServerFailure(SyncFailure):
     """The server answered 5xx: it failed, nothing is known to be applied."""
 
-    def __init__(self, message: str, *, status: int, retry_after: float | None = None) -> None:
-        super().__init__(message, retry_after=retry_after)
+    def __init__(self, message: str, /, *, status: int, retry_after: float | None = None, **params: object) -> None:
+        super().__init__(message, retry_after=retry_after, **params)
         self.status = status
 
 
@@ -71,6 +75,14 @@ class NotEnrolled(AuthFailure):
     """No credential is stored for this station: it was never enrolled (or was reset)."""
 
 
+class CredentialStoreFailure(SyncFailure):
+    """The station's own keyring could not be read or written: nothing was sent; tried again later.
+
+    Not the server's fault and not a refusal: a locked or missing keyring can come back (a kiosk
+    session starting its Secret Service late), so the worker backs off and keeps reporting why.
+    """
+
+
 class WrongAddress(SyncFailure):
     """Something answers at the configured address, but not the Station Sync API (404/405 on fixed paths)."""
 
@@ -88,8 +100,8 @@ class RequestRefused(SyncFailure):
 
     retryable = False
 
-    def __init__(self, message: str, *, status: int, code: str | None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, status: int, code: str | None, **params: object) -> None:
+        super().__init__(message, retry_after=None, **params)
         self.status = status
         self.code = code
 

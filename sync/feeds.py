@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from app.phrases import QT_TRANSLATE_NOOP
 from app.store.db import Database
 from app.store.reference import DOCUMENT_FEEDS, FEEDS, apply_page, cursor
 from sync.client import FeedPage
@@ -108,7 +109,12 @@ class FeedPuller:
             if not page.has_more:
                 return
             if not page.items and page.next_cursor == position:
-                raise InvalidAnswer(f"Central server keeps announcing more of the {feed} feed but sends nothing")
+                raise InvalidAnswer(
+                    QT_TRANSLATE_NOOP(
+                        "Sync", "Central server keeps announcing more of the {feed} feed but sends nothing"
+                    ),
+                    feed=feed,
+                )
             position = page.next_cursor
 
     def _apply(self, feed: str, page: FeedPage) -> None:
@@ -117,4 +123,8 @@ class FeedPuller:
             with self._db.write() as session:
                 apply_page(session, feed, page.items, self._at(), page.next_cursor)
         except (KeyError, TypeError, ValueError, IntegrityError) as exc:
-            raise InvalidAnswer(f"Central server sent {feed} data the station cannot store ({exc})") from exc
+            raise InvalidAnswer(
+                QT_TRANSLATE_NOOP("Sync", "Central server sent {feed} data the station cannot store ({problem})"),
+                feed=feed,
+                problem=exc,
+            ) from exc

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.errors import StorageProblem
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.store.db import Database
 from app.store.outbox import DeliveryResult, Outbox, OutboxRecord, Outcome
 from sync.connectivity import ConnectivityMonitor
@@ -303,10 +304,14 @@ class SyncWorker:
             self._push_failed(
                 batch,
                 RequestRefused(
-                    f"{refused.message}. Central refuses what this station sends: ask IT to check the central "
-                    "address and versions",
+                    QT_TRANSLATE_NOOP(
+                        "Sync",
+                        "{refusal}. Central refuses what this station sends: ask IT to check the central "
+                        "address and versions",
+                    ),
                     status=refused.status,
                     code=refused.code,
+                    refusal=refused.message,
                 ),
             )
             return False
@@ -338,7 +343,8 @@ class SyncWorker:
             for photo in ready:
                 content = photo.read()
                 if content is None:
-                    self._photo_problem(photo.sha256, f"Photo file {photo.path} is missing or damaged on this station")
+                    missing = QT_TRANSLATE_NOOP("Sync", "Photo file {path} is missing or damaged on this station")
+                    self._photo_problem(photo.sha256, Phrase(missing, path=photo.path))
                     continue
                 try:
                     self._photo_sink.upload_photo(photo.sha256, content, photo.content_type, photo.transaction_id)

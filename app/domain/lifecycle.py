@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 
 from app.errors import InvalidTransition
+from app.phrases import QT_TRANSLATE_NOOP
 
 
 class UnitState(enum.Enum):
@@ -77,8 +78,19 @@ def next_state(state: UnitState, action: UnitAction) -> UnitState:
     """The state after `action`, or `InvalidTransition` saying what can be done instead."""
     target = TRANSITIONS.get((state, action))
     if target is None:
-        options = ", ".join(a.value for a in allowed_actions(state)) or "nothing more"
-        raise InvalidTransition(f"This unit is {state.label}: it cannot {action.value} now. Allowed next: {options}.")
+        options = allowed_actions(state)
+        if not options:
+            raise InvalidTransition(
+                QT_TRANSLATE_NOOP("Core", "This unit is {state}: it cannot {action} now. Allowed next: nothing more."),
+                state=state,
+                action=action,
+            )
+        raise InvalidTransition(
+            QT_TRANSLATE_NOOP("Core", "This unit is {state}: it cannot {action} now. Allowed next: {options}."),
+            state=state,
+            action=action,
+            options=tuple(options),
+        )
     return target
 
 

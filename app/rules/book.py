@@ -1,4 +1,9 @@
-"""The rule book: typed rules parsed from reference documents, and the decisions they make."""
+"""The rule book: typed rules parsed from reference documents, and the decisions they make.
+
+Texts an operator reads in the reference data (grade labels and meanings, checklist questions, rule
+reasons) may come as a plain string or as ``{"en": ..., "es": ..., "de": ...}``; the latter become
+`Localized` texts (English as a `str`), which the screens show in the operator's language.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,25 @@ from typing import Any
 
 from app.domain.model import DispositionKind
 from app.errors import InvalidInput
+from app.phrases import QT_TRANSLATE_NOOP, Localized, Phrase
 
 Document = Mapping[str, Any]
 
 
-def _bad(feed: str, key: object, problem: str) -> InvalidInput:
-    return InvalidInput(f"Reference data '{feed}' item '{key}' is invalid: {problem}.")
+def _bad(feed: str, key: object, problem: Phrase) -> InvalidInput:
+    return InvalidInput(
+        QT_TRANSLATE_NOOP("Core", "Reference data '{feed}' item '{key}' is invalid: {problem}."),
+        feed=feed,
+        key=key,
+        problem=problem,
+    )
 
 
 def _decimal(feed: str, key: object, value: object) -> Decimal:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise _bad(feed, key, f"'{value}' is not a number") from None
+        raise _bad(feed, key, Phrase(QT_TRANSLATE_NOOP("Core", "'{value}' is not a number"), value=value)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +56,15 @@ class GradingScale:
                 return grade
         if not self.grades:
             raise InvalidInput(
-                "This station has not received its grading scale from central yet. Check the Sync screen."
+                QT_TRANSLATE_NOOP(
+                    "Core", "This station has not received its grading scale from central yet. Check the Sync screen."
+                )
             )
-        known = ", ".join(g.code for g in self.grades)
-        raise InvalidInput(f"'{code}' is not a grade on this station's scale. Use one of: {known}.")
+        raise InvalidInput(
+            QT_TRANSLATE_NOOP("Core", "'{code}' is not a grade on this station's scale. Use one of: {known}."),
+            code=code,
+            known=tuple(g.code for g in self.grades),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +87,25 @@ class Checklist:
     items: tuple[ChecklistItem, ...]
     photos_required_for_grades: tuple[str, ...] = ()
 
-    def problems(self, answers: Mapping[str, str]) -> list[str]:
+    def problems(self, answers: Mapping[str, str]) -> list[Phrase]:
         """What is missing or wrong in `answers`, in the inspector's words (empty when complete)."""
-        found: list[str] = []
+        found: list[Phrase] = []
         for item in self.items:
             answer = answers.get(item.item_id)
             if answer is None:
                 if item.required:
-                    found.append(f"Answer “{item.question}”")
+                    found.append(Phrase(QT_TRANSLATE_NOOP("Core", "Answer “{question}”"), question=item.question))
+            elif item.kind == "yes_no" and not item.accepts(answer):
+                needs_yes_no = QT_TRANSLATE_NOOP("Core", "“{question}” needs yes or no, not “{answer}”")
+                found.append(Phrase(needs_yes_no, question=item.question, answer=answer))
             elif not item.accepts(answer):
-                options = "yes or no" if item.kind == "yes_no" else ", ".join(item.choices)
-                found.append(f"“{item.question}” needs {options}, not “{answer}”")
+                needs_choice = QT_TRANSLATE_NOOP("Core", "“{question}” needs {options}, not “{answer}”")
+                found.append(Phrase(needs_choice, question=item.question, options=item.choices, answer=answer))
         known = {item.item_id for item in self.items}
-        found.extend(f"“{extra}” is not on the {self.category} checklist" for extra in answers if extra not in known)
+        not_on_list = QT_TRANSLATE_NOOP("Core", "“{answer}” is not on the {category} checklist")
+        found.extend(
+            Phrase(not_on_list, answer=extra, category=self.category) for extra in answers if extra not in known
+        )
         return found
 
 
@@ -153,18 +175,21 @@ class ApprovalPolicy:
         overridden: bool,
         flags: Iterable[str] = (),
     ) -> tuple[str, ...]:
-        """Why a supervisor must approve this outcome; empty when the inspector may confirm it alone."""
+        """Why a supervisor must approve this outcome (`Phrase`s); empty when the inspector may confirm it alone."""
         found: list[str] = []
         if unit_value >= self.value_threshold:
-            found.append(f"Unit value {unit_value} is at or above the approval threshold {self.value_threshold}.")
+            over = QT_TRANSLATE_NOOP("Core", "Unit value {value} is at or above the approval threshold {threshold}.")
+            found.append(Phrase(over, value=unit_value, threshold=self.value_threshold))
         if disposition in self.always_require:
-            found.append(f"{disposition.label} always needs a supervisor.")
+            always = QT_TRANSLATE_NOOP("Core", "{outcome} always needs a supervisor.")
+            found.append(Phrase(always, outcome=disposition))
         if self.require_for_sellable_scrap and grade_sellable and disposition is DispositionKind.SCRAP:
-            found.append("Scrapping a sellable unit needs a supervisor.")
+            found.append(QT_TRANSLATE_NOOP("Core", "Scrapping a sellable unit needs a supervisor."))
         if self.require_for_override and overridden:
-            found.append("The proposed outcome was overridden.")
+            found.append(QT_TRANSLATE_NOOP("Core", "The proposed outcome was overridden."))
+        fraud = QT_TRANSLATE_NOOP("Core", "Possible fraud: {flag}.")
         found.extend(
-            f"Possible fraud: {flag.replace('_', ' ')}." for flag in sorted(set(flags)) if flag in self.fraud_flags
+            Phrase(fraud, flag=flag.replace("_", " ")) for flag in sorted(set(flags)) if flag in self.fraud_flags
         )
         return tuple(found)
 
@@ -183,8 +208,9 @@ def _disposition(feed: str, key: object, value: object) -> DispositionKind:
     try:
         return DispositionKind(value)
     except ValueError:
-        known = ", ".join(kind.value for kind in DispositionKind)
-        raise _bad(feed, key, f"disposition '{value}' is unknown (known: {known})") from None
+        known = tuple(kind.value for kind in DispositionKind)  # the codes of the data, not their names
+        problem = QT_TRANSLATE_NOOP("Core", "disposition '{value}' is unknown (known: {known})")
+        raise _bad(feed, key, Phrase(problem, value=value, known=known)) from None
 
 
 def parse_rule(doc: Document) -> DispositionRule:
@@ -201,9 +227,10 @@ def parse_rule(doc: Document) -> DispositionRule:
         "rtv_eligible",
     }
     if unknown:
-        raise _bad("disposition_rules", key, f"unknown condition(s) {sorted(unknown)}")
+        problem = Phrase(QT_TRANSLATE_NOOP("Core", "unknown condition(s) {conditions}"), conditions=sorted(unknown))
+        raise _bad("disposition_rules", key, problem)
     if "disposition" not in then:
-        raise _bad("disposition_rules", key, "'then' has no disposition")
+        raise _bad("disposition_rules", key, QT_TRANSLATE_NOOP("Core", "'then' has no disposition"))
     return DispositionRule(
         rule_id=str(key),
         priority=int(doc.get("priority", 100)),
@@ -216,7 +243,7 @@ def parse_rule(doc: Document) -> DispositionRule:
         rtv_eligible=when.get("rtv_eligible"),
         disposition=_disposition("disposition_rules", key, then["disposition"]),
         location=str(then.get("location", "")),
-        reason=str(then.get("reason", "")),
+        reason=Localized.of(then.get("reason", "")),
     )
 
 
@@ -242,17 +269,18 @@ class RuleBook:
         for rule in self.rules:
             if rule.matches(facts):
                 values = _Facts(vendor_id=facts.vendor_id or "NONE", category=facts.category.upper())
+                reason = rule.reason
                 return Proposal(
                     disposition=rule.disposition,
                     location=rule.location.format_map(values),
                     rule_id=rule.rule_id,
-                    reason=rule.reason.format_map(values),
+                    reason=reason.filled(values) if isinstance(reason, Localized) else reason.format_map(values),
                 )
         return Proposal(
             disposition=DispositionKind.QUARANTINE,
             location="HOLD",
             rule_id="none",
-            reason="No disposition rule matched this unit: it is held for a supervisor.",
+            reason=QT_TRANSLATE_NOOP("Core", "No disposition rule matched this unit: it is held for a supervisor."),
         )
 
     @classmethod
@@ -268,8 +296,8 @@ class RuleBook:
             grades=tuple(
                 Grade(
                     code=str(g["code"]),
-                    label=str(g.get("label", g["code"])),
-                    meaning=str(g.get("meaning", "")),
+                    label=Localized.of(g.get("label", g["code"])),
+                    meaning=Localized.of(g.get("meaning", "")),
                     sellable=bool(g.get("sellable", True)),
                     rank=int(g.get("rank", i)),
                 )
@@ -282,7 +310,7 @@ class RuleBook:
                 items=tuple(
                     ChecklistItem(
                         item_id=str(i["id"]),
-                        question=str(i.get("question", i["id"])),
+                        question=Localized.of(i.get("question", i["id"])),
                         kind=str(i.get("kind", "yes_no")),
                         required=bool(i.get("required", False)),
                         choices=tuple(str(x) for x in i.get("choices", ())),

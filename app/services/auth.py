@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 
 from app.domain.model import Operator, Role
 from app.errors import SignInFailed
+from app.phrases import QT_TRANSLATE_NOOP
 from app.services.context import StationContext
 from app.store.journal import Change
 from app.store.schema import OperatorRow
@@ -57,24 +58,37 @@ class Authenticator:
         with self._ctx.db.read() as session:
             row = session.scalar(select(OperatorRow).where(or_(OperatorRow.badge == who, OperatorRow.username == who)))
         if row is None or not row.active:
-            raise SignInFailed("Unknown badge or user name. Scan your badge again or ask a supervisor.")
+            raise SignInFailed(
+                QT_TRANSLATE_NOOP("Core", "Unknown badge or user name. Scan your badge again or ask a supervisor.")
+            )
         now = self._ctx.now()
         if row.locked_until and datetime.fromisoformat(row.locked_until) > now:
             minutes = max(1, int((datetime.fromisoformat(row.locked_until) - now).total_seconds() // 60) + 1)
-            raise SignInFailed(f"Too many wrong PINs: {row.display_name} is locked for {minutes} more minute(s).")
+            raise SignInFailed(
+                QT_TRANSLATE_NOOP("Core", "Too many wrong PINs: {name} is locked for {minutes} more minute(s)."),
+                name=row.display_name,
+                minutes=minutes,
+            )
         if self._verify(row.pin_hash, credentials.pin):
             self._record_attempt(row.operator_id, success=True)
             return _operator(row)
         locked = self._record_attempt(row.operator_id, success=False)
         if locked:
-            raise SignInFailed(f"Too many wrong PINs: {row.display_name} is locked for 15 minutes.")
-        raise SignInFailed("Wrong PIN. Try again.")
+            raise SignInFailed(
+                QT_TRANSLATE_NOOP("Core", "Too many wrong PINs: {name} is locked for {minutes} minutes."),
+                name=row.display_name,
+                minutes=int(LOCKOUT.total_seconds() // 60),
+            )
+        raise SignInFailed(QT_TRANSLATE_NOOP("Core", "Wrong PIN. Try again."))
 
     def check_supervisor(self, credentials: Credentials) -> Operator:
         """Badge + PIN of a supervisor at the station (for approvals and discards)."""
         operator = self.sign_in(credentials)
         if not operator.role.may(Role.SUPERVISOR):
-            raise SignInFailed(f"{operator.display_name} is not a supervisor: a supervisor must approve this.")
+            raise SignInFailed(
+                QT_TRANSLATE_NOOP("Core", "{name} is not a supervisor: a supervisor must approve this."),
+                name=operator.display_name,
+            )
         return operator
 
     @staticmethod

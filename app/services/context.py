@@ -4,31 +4,35 @@
 transaction and insists that exactly one `Change` is recorded in it, so every state change lands
 as domain rows + one outbox record + one audit record, or not at all. The caller hears of success
 only after the commit.
+
+The transaction is a Core connection, not an ORM session: the per-action services run statements
+prepared by `app.store.prepared` on it (`Tx.first`, `Tx.run`, `Tx.insert`), which costs a fraction
+of the ORM's loads and flushes. A use case that prefers the ORM asks for `Tx.session`, made on first
+use inside the same transaction and flushed before the change is recorded and before the commit.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVarTuple, overload
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from app import __version__
 from app.domain.model import Operator, Role
 from app.errors import PermissionDenied
-from app.store.db import Database
+from app.phrases import QT_TRANSLATE_NOOP
+from app.store.db import Database, sqlite_connection
 from app.store.journal import Change, Recorded, record
+from app.store.prepared import Command, Query, row_insert
 from app.store.schema import Base
 
-
-@functools.cache
-def _insert(table: Any) -> Any:
-    return table.insert()
+Ts = TypeVarTuple("Ts")
 
 
 def utc_now() -> datetime:
@@ -49,29 +53,64 @@ class Changed:
 class Tx:
     """An open write transaction of one use case."""
 
-    def __init__(self, session: Session, context: StationContext, operator_id: str) -> None:
-        self.session = session
+    def __init__(self, connection: Connection, context: StationContext, operator_id: str) -> None:
+        self.connection = connection
+        self.sql = sqlite_connection(connection)  # where prepared statements run
         self._context = context
+        self._session: Session | None = None
         self.operator_id = operator_id
         self.at = context.now_iso()
         self.recorded: Recorded | None = None
 
-    def insert(self, row: Base) -> None:
-        """INSERT `row` now, through Core rather than the ORM's unit of work.
+    @property
+    def session(self) -> Session:
+        """An ORM session inside this transaction, for use cases that read or change mapped rows.
 
-        Rows are still built as typed models for readability, but a flush per row cost more than
-        the commit's fsync (tests/benchmarks/store.py). Unset attributes fall back to the column
-        defaults; the row is not attached to the session, so read it back if it changes later.
+        Its changes are flushed before the change is recorded and before the commit (it does not
+        autoflush). Statements run through `run()` do not refresh rows it already loaded.
         """
-        table = row.__table__
-        values = {c.key: getattr(row, c.key) for c in table.columns if getattr(row, c.key) is not None}
-        self.session.connection().execute(_insert(table), values)
+        if self._session is None:
+            self._session = Session(
+                bind=self.connection, autoflush=False, expire_on_commit=False, join_transaction_mode="rollback_only"
+            )
+        return self._session
+
+    def first(self, query: Query[*Ts], /, **params: Any) -> tuple[*Ts] | None:
+        return query.first(self.sql, params)
+
+    def one(self, query: Query[*Ts], /, **params: Any) -> tuple[*Ts]:
+        return query.one(self.sql, params)
+
+    def all(self, query: Query[*Ts], /, **params: Any) -> list[tuple[*Ts]]:
+        return query.all(self.sql, params)
+
+    def run(self, command: Command, /, **params: Any) -> int:
+        """Run an INSERT, UPDATE or DELETE; the number of rows it touched."""
+        return command.run(self.sql, params)
+
+    @overload
+    def insert(self, row: Base, /) -> None: ...
+    @overload
+    def insert(self, model: type[Base], /, **values: Any) -> None: ...
+    def insert(self, row: Base | type[Base], /, **values: Any) -> None:
+        """INSERT one row now: a model's values (`tx.insert(UnitRow, unit_id=...)`) or a model instance.
+
+        Columns left out, or given as None, take their default. The row is not attached to any
+        session, so read it back if it changes later.
+        """
+        if isinstance(row, Base):
+            model: type[Base] = type(row)
+            values = {column.key: getattr(row, column.key) for column in row.__table__.columns}
+        else:
+            model = row
+        row_insert(model).run(self.sql, values)
 
     def record(self, change: Change) -> Recorded:
         if self.recorded is not None:
             raise AssertionError("a use case records exactly one change per transaction")
+        self.flush()  # the journal reads the outbox: it must see the session's changes to it
         self.recorded = record(
-            self.session,
+            self.sql,
             change,
             station_id=self._context.station_id,
             operator_id=self.operator_id,
@@ -79,6 +118,14 @@ class Tx:
             app_version=self._context.app_version,
         )
         return self.recorded
+
+    def flush(self) -> None:
+        if self._session is not None:
+            self._session.flush()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
 
 
 @dataclass
@@ -98,11 +145,15 @@ class StationContext:
 
     @contextmanager
     def change(self, operator_id: str) -> Iterator[Tx]:
-        with self.db.write() as session:
-            tx = Tx(session, self, operator_id)
-            yield tx
-            if tx.recorded is None:
-                raise AssertionError("a state change must record its Change (outbox + audit) before commit")
+        with self.db.transaction() as connection:
+            tx = Tx(connection, self, operator_id)
+            try:
+                yield tx
+                if tx.recorded is None:
+                    raise AssertionError("a state change must record its Change (outbox + audit) before commit")
+                tx.flush()
+            finally:
+                tx.close()
 
     def announce(self, changed: Changed) -> Changed:
         """Tell listeners (the UI's refresh, the sync worker's wake-up) after the commit."""
@@ -114,8 +165,8 @@ class StationContext:
 def require_role(actor: Operator, needed: Role, doing: str) -> None:
     """Roles are enforced here, in the core, not only by hiding buttons."""
     if not actor.role.may(needed):
-        article = "an" if needed.value[0] in "aeiou" else "a"
-        raise PermissionDenied(
-            f"Only {article} {needed.value} may {doing}. "
-            f"You are signed in as {actor.display_name} ({actor.role.value})."
-        )
+        if needed.value[0] in "aeiou":
+            template = QT_TRANSLATE_NOOP("Core", "Only an {needed} may {doing}. You are signed in as {name} ({role}).")
+        else:
+            template = QT_TRANSLATE_NOOP("Core", "Only a {needed} may {doing}. You are signed in as {name} ({role}).")
+        raise PermissionDenied(template, needed=needed, doing=doing, name=actor.display_name, role=actor.role)

@@ -8,20 +8,24 @@ with badge + PIN and never their own proposal.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
-from sqlalchemy import bindparam, exists, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, exists, select, update
 
 from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, ExceptionKind, Operator
 from app.errors import InvalidInput, NotAllowed, NotFound
+from app.phrases import QT_TRANSLATE_NOOP
 from app.rules import DispositionFacts, RuleBook
 from app.services.auth import Authenticator, Credentials
 from app.services.context import Changed, StationContext, Tx
+from app.store.db import sqlite_connection
 from app.store.journal import Change
+from app.store.prepared import Command, Query
 from app.store.schema import (
     ApprovalRow,
     CatalogRow,
@@ -65,21 +69,53 @@ class ApprovalView:
     requested_at: str
 
 
-_FACTS = select(
-    select(CatalogRow.category).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
-    select(CatalogRow.unit_value).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
-    select(CatalogRow.rtv_eligible).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
-    select(CatalogRow.vendor_id).where(CatalogRow.gtin == bindparam("gtin")).scalar_subquery(),
-    select(ReturnRow.customer_tier).where(ReturnRow.return_id == bindparam("return_id")).scalar_subquery(),
-    select(ReturnLineRow.reason_code)
-    .where(ReturnLineRow.return_id == bindparam("return_id"), ReturnLineRow.line_no == bindparam("line_no"))
-    .scalar_subquery(),
-    exists().where(
-        ExceptionRow.unit_id == bindparam("unit_id"),
-        ExceptionRow.status == "open",
-        ExceptionRow.kind == ExceptionKind.SERIAL_MISMATCH.value,
-    ),
-)
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    unit_id: str
+    return_id: str
+    lpn: str
+    state: UnitState
+
+
+@dataclass(frozen=True, slots=True)
+class _Disposition:
+    disposition_id: str
+    kind: DispositionKind
+    location: str | None
+    rule_id: str | None
+    reason: str
+    overridden: bool
+    approval_reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the rules and the approval policy look at, as one statement found it."""
+
+    grade: str | None
+    category: str | None
+    unit_value: str | None
+    rtv_eligible: bool | None
+    vendor_id: str | None
+    customer_tier: str | None
+    reason_code: str | None
+    serial_mismatch: bool
+
+    def decide(self) -> tuple[DispositionFacts, Decimal, list[str]]:
+        if self.grade is None:
+            raise NotAllowed(QT_TRANSLATE_NOOP("Core", "Inspect and grade this unit before choosing its disposition."))
+        value = Decimal(self.unit_value) if self.unit_value is not None else Decimal(0)
+        facts = DispositionFacts(
+            grade=self.grade,
+            category=self.category or "default",
+            unit_value=value,
+            rtv_eligible=bool(self.rtv_eligible),
+            customer_tier=self.customer_tier or "standard",
+            reason_code=self.reason_code or "UNKNOWN",
+            vendor_id=self.vendor_id,
+        )
+        flags = [ExceptionKind.SERIAL_MISMATCH.value] if self.serial_mismatch else []
+        return facts, value, flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,20 +128,128 @@ class _Outcome:
     approval_reasons: tuple[str, ...]
 
 
-def _unit(session: Session, unit_id: str) -> UnitRow:
-    row = session.get(UnitRow, unit_id)
-    if row is None:
-        raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
-    return row
-
-
-_CURRENT = select(DispositionRow).where(
-    DispositionRow.unit_id == bindparam("unit_id"), DispositionRow.current.is_(True)
+# The statements of the disposition use cases (see app/store/prepared.py). A proposal or override
+# reads the unit and everything the rules look at in one statement.
+_UNIT_WITH_FACTS = Query(
+    select(
+        UnitRow.return_id,
+        UnitRow.lpn,
+        UnitRow.state,
+        UnitRow.grade,
+        CatalogRow.category,
+        CatalogRow.unit_value,
+        CatalogRow.rtv_eligible,
+        CatalogRow.vendor_id,
+        ReturnRow.customer_tier,
+        ReturnLineRow.reason_code,
+        exists().where(
+            ExceptionRow.unit_id == UnitRow.unit_id,
+            ExceptionRow.status == "open",
+            ExceptionRow.kind == ExceptionKind.SERIAL_MISMATCH.value,
+        ),
+    )
+    .select_from(UnitRow)
+    .outerjoin(CatalogRow, CatalogRow.gtin == UnitRow.gtin)
+    .outerjoin(ReturnRow, ReturnRow.return_id == UnitRow.return_id)
+    .outerjoin(
+        ReturnLineRow, and_(ReturnLineRow.return_id == UnitRow.return_id, ReturnLineRow.line_no == UnitRow.line_no)
+    )
+    .where(UnitRow.unit_id == bindparam("unit_id"))
+)
+# The unit and its current disposition, if it has one.
+_UNIT_WITH_CURRENT = Query(
+    select(
+        UnitRow.return_id,
+        UnitRow.lpn,
+        UnitRow.state,
+        DispositionRow.disposition_id,
+        DispositionRow.kind,
+        DispositionRow.location,
+        DispositionRow.rule_id,
+        DispositionRow.reason,
+        DispositionRow.overridden,
+        DispositionRow.approval_reasons,
+    )
+    .select_from(UnitRow)
+    .outerjoin(DispositionRow, and_(DispositionRow.unit_id == UnitRow.unit_id, DispositionRow.current.is_(True)))
+    .where(UnitRow.unit_id == bindparam("unit_id"))
+)
+# An approval with the disposition it is about and that disposition's unit (foreign keys: all three exist).
+_APPROVAL = Query(
+    select(
+        ApprovalRow.decision,
+        ApprovalRow.requested_by,
+        ApprovalRow.reasons,
+        DispositionRow.proposed_by,
+        DispositionRow.disposition_id,
+        DispositionRow.kind,
+        DispositionRow.location,
+        DispositionRow.rule_id,
+        DispositionRow.reason,
+        DispositionRow.overridden,
+        DispositionRow.approval_reasons,
+        UnitRow.unit_id,
+        UnitRow.return_id,
+        UnitRow.lpn,
+        UnitRow.state,
+    )
+    .join(DispositionRow, DispositionRow.disposition_id == ApprovalRow.disposition_id)
+    .join(UnitRow, UnitRow.unit_id == ApprovalRow.unit_id)
+    .where(ApprovalRow.approval_id == bindparam("approval_id"))
+)
+_RETIRE_CURRENT = Command(
+    update(DispositionRow).where(DispositionRow.unit_id == bindparam("unit_id")).values(current=False)
+)
+_DISPOSED = Command(
+    update(UnitRow)
+    .where(UnitRow.unit_id == bindparam("unit_id"))
+    .values(
+        state=bindparam("state"),
+        disposition=bindparam("disposition"),
+        location=bindparam("location"),
+        updated_at=bindparam("at"),
+    )
+)
+_MOVED = Command(
+    update(UnitRow)
+    .where(UnitRow.unit_id == bindparam("unit_id"))
+    .values(state=bindparam("state"), updated_at=bindparam("at"))
+)
+_DECIDED = Command(
+    update(ApprovalRow)
+    .where(ApprovalRow.approval_id == bindparam("approval_id"))
+    .values(
+        decision=bindparam("decision"),
+        decided_by=bindparam("decided_by"),
+        decided_at=bindparam("at"),
+        note=bindparam("note"),
+    )
 )
 
 
-def _current(session: Session, unit_id: str) -> DispositionRow | None:
-    return session.scalar(_CURRENT, {"unit_id": unit_id})
+def _unit_with_current(connection: sqlite3.Connection, unit_id: str) -> tuple[_Unit, _Disposition | None]:
+    found = _UNIT_WITH_CURRENT.first(connection, {"unit_id": unit_id})
+    if found is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
+        )
+    return_id, lpn, state, disposition_id, kind, location, rule_id, reason, overridden, approval_reasons = found
+    unit = _Unit(unit_id, return_id, lpn, UnitState(state))
+    if cast("str | None", disposition_id) is None:  # the outer join found no current disposition
+        return unit, None
+    reasons = tuple(json.loads(approval_reasons))
+    return unit, _Disposition(disposition_id, DispositionKind(kind), location, rule_id, reason, overridden, reasons)
+
+
+def _unit_with_facts(tx: Tx, unit_id: str) -> tuple[_Unit, _Facts]:
+    found = tx.first(_UNIT_WITH_FACTS, unit_id=unit_id)
+    if found is None:
+        raise NotFound(
+            QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
+        )
+    return_id, lpn, state, grade, category, value, rtv_eligible, vendor_id, tier, reason_code, mismatch = found
+    unit = _Unit(unit_id, return_id, lpn, UnitState(state))
+    return unit, _Facts(grade, category, value, rtv_eligible, vendor_id, tier, reason_code, mismatch)
 
 
 class Dispositions:
@@ -118,9 +262,8 @@ class Dispositions:
 
     def current(self, unit_id: str) -> DispositionView | None:
         with self._ctx.db.read() as session:
-            unit = _unit(session, unit_id)
-            row = _current(session, unit_id)
-            return self._view(unit, row) if row else None
+            unit, row = _unit_with_current(sqlite_connection(session.connection()), unit_id)
+        return self._view(unit, row, unit.state) if row else None
 
     def pending_approvals(self) -> list[ApprovalView]:
         with self._ctx.db.read() as session:
@@ -153,9 +296,9 @@ class Dispositions:
     def propose(self, actor: Operator, unit_id: str) -> DispositionView:
         """Let the rules propose an outcome for an inspected unit."""
         with self._ctx.change(actor.operator_id) as tx:
-            unit = _unit(tx.session, unit_id)
-            state = next_state(UnitState(unit.state), UnitAction.PROPOSE)
-            facts, value, flags = self._facts(tx.session, unit)
+            unit, found = _unit_with_facts(tx, unit_id)
+            state = next_state(unit.state, UnitAction.PROPOSE)
+            facts, value, flags = found.decide()
             proposal = self.rules.propose(facts)
             reasons = self.rules.policy.reasons(
                 disposition=proposal.disposition,
@@ -168,19 +311,17 @@ class Dispositions:
             outcome = _Outcome(p.disposition, p.location, p.reason, p.rule_id, False, reasons)
             row = self._write(tx, unit, state, outcome)
             tx.record(self._change("disposition.proposed", unit, row, reasons))
-            view = self._view(unit, row)
-        self._announce(tx, unit)
-        return view
+        return self._announce(tx, unit, self._view(unit, row, state))
 
     def override(
         self, actor: Operator, unit_id: str, kind: DispositionKind, location: str | None, reason: str
     ) -> DispositionView:
         if len(reason.strip()) < 3:
-            raise InvalidInput("Say why you override the proposed outcome (a few words).")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Core", "Say why you override the proposed outcome (a few words)."))
         with self._ctx.change(actor.operator_id) as tx:
-            unit = _unit(tx.session, unit_id)
-            state = next_state(UnitState(unit.state), UnitAction.OVERRIDE)
-            facts, value, flags = self._facts(tx.session, unit)
+            unit, found = _unit_with_facts(tx, unit_id)
+            state = next_state(unit.state, UnitAction.OVERRIDE)
+            facts, value, flags = found.decide()
             reasons = self.rules.policy.reasons(
                 disposition=kind,
                 unit_value=value,
@@ -190,125 +331,143 @@ class Dispositions:
             )
             row = self._write(tx, unit, state, _Outcome(kind, location, reason.strip(), None, True, reasons))
             tx.record(self._change("disposition.overridden", unit, row, reasons))
-            view = self._view(unit, row)
-        self._announce(tx, unit)
-        return view
+        return self._announce(tx, unit, self._view(unit, row, state))
 
     def settle(self, actor: Operator, unit_id: str) -> DispositionView:
         """Confirm the outcome, or ask a supervisor when the policy says so."""
         with self._ctx.change(actor.operator_id) as tx:
-            unit = _unit(tx.session, unit_id)
-            row = _current(tx.session, unit_id)
-            if row is None or unit.state != UnitState.DISPOSITION_PROPOSED.value:
-                next_state(UnitState(unit.state), UnitAction.CONFIRM)  # raises with what is allowed
-                raise NotAllowed("Propose a disposition for this unit first.")
-            reasons = tuple(json.loads(row.approval_reasons))
+            unit, row = _unit_with_current(tx.sql, unit_id)
+            if row is None or unit.state is not UnitState.DISPOSITION_PROPOSED:
+                next_state(unit.state, UnitAction.CONFIRM)  # raises with what is allowed
+                raise NotAllowed(QT_TRANSLATE_NOOP("Core", "Propose a disposition for this unit first."))
+            reasons = row.approval_reasons
             if reasons:
-                unit.state = next_state(UnitState(unit.state), UnitAction.REQUEST_APPROVAL).value
+                state = next_state(unit.state, UnitAction.REQUEST_APPROVAL)
                 approval_id = new_id()
                 tx.insert(
-                    ApprovalRow(
-                        approval_id=approval_id,
-                        unit_id=unit_id,
-                        disposition_id=row.disposition_id,
-                        requested_by=actor.operator_id,
-                        requested_at=tx.at,
-                        reasons=json.dumps(list(reasons)),
-                    )
+                    ApprovalRow,
+                    approval_id=approval_id,
+                    unit_id=unit_id,
+                    disposition_id=row.disposition_id,
+                    requested_by=actor.operator_id,
+                    requested_at=tx.at,
+                    reasons=json.dumps(list(reasons)),
                 )
                 change = self._change("approval.requested", unit, row, reasons, approval_id=approval_id)
             else:
-                unit.state = next_state(UnitState(unit.state), UnitAction.CONFIRM).value
+                state = next_state(unit.state, UnitAction.CONFIRM)
                 change = self._change("disposition.set", unit, row, reasons)
-            unit.updated_at = tx.at
+            tx.run(_MOVED, unit_id=unit_id, state=state.value, at=tx.at)
             tx.record(change)
-            view = self._view(unit, row)
-        self._announce(tx, unit, approvals=bool(reasons))
-        return view
+        return self._announce(tx, unit, self._view(unit, row, state), approvals=bool(reasons))
 
     def decide(self, supervisor: Credentials, approval_id: str, *, grant: bool, note: str = "") -> DispositionView:
         """A supervisor grants or denies at the station with badge + PIN; a denial needs a reason."""
         approver = self._auth.check_supervisor(supervisor)
         if not grant and len(note.strip()) < 3:
-            raise InvalidInput("Say why the disposition is denied, so the inspector knows what to change.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Core", "Say why the disposition is denied, so the inspector knows what to change.")
+            )
         with self._ctx.change(approver.operator_id) as tx:
-            approval = tx.session.get(ApprovalRow, approval_id)
-            if approval is None or approval.decision != "pending":
-                raise NotAllowed("This approval was already decided or withdrawn.")
-            row = tx.session.get(DispositionRow, approval.disposition_id)
-            assert row is not None
-            if approver.operator_id in (row.proposed_by, approval.requested_by):
+            found = tx.first(_APPROVAL, approval_id=approval_id)
+            if found is None or found[0] != "pending":
+                raise NotAllowed(QT_TRANSLATE_NOOP("Core", "This approval was already decided or withdrawn."))
+            (
+                _,
+                requested_by,
+                approval_reasons,
+                proposed_by,
+                disposition_id,
+                kind,
+                location,
+                rule_id,
+                reason,
+                overridden,
+                disposition_reasons,
+                unit_id,
+                return_id,
+                lpn,
+                unit_state,
+            ) = found
+            if approver.operator_id in (proposed_by, requested_by):
                 raise NotAllowed(
-                    f"{approver.display_name} proposed this disposition: another supervisor must approve it."
+                    QT_TRANSLATE_NOOP("Core", "{name} proposed this disposition: another supervisor must approve it."),
+                    name=approver.display_name,
                 )
-            unit = _unit(tx.session, approval.unit_id)
-            action = UnitAction.APPROVE if grant else UnitAction.DENY
-            unit.state = next_state(UnitState(unit.state), action).value
-            unit.updated_at = tx.at
-            approval.decision = "granted" if grant else "denied"
-            approval.decided_by, approval.decided_at, approval.note = approver.operator_id, tx.at, note.strip()
+            unit = _Unit(unit_id, return_id, lpn, UnitState(unit_state))
+            row = _Disposition(
+                disposition_id,
+                DispositionKind(kind),
+                location,
+                rule_id,
+                reason,
+                overridden,
+                tuple(json.loads(disposition_reasons)),
+            )
+            state = next_state(unit.state, UnitAction.APPROVE if grant else UnitAction.DENY)
+            tx.run(_MOVED, unit_id=unit_id, state=state.value, at=tx.at)
+            tx.run(
+                _DECIDED,
+                approval_id=approval_id,
+                decision="granted" if grant else "denied",
+                decided_by=approver.operator_id,
+                at=tx.at,
+                note=note.strip(),
+            )
             change = self._change(
                 "approval.granted" if grant else "approval.denied",
                 unit,
                 row,
-                tuple(json.loads(approval.reasons)),
+                tuple(json.loads(approval_reasons)),
                 approval_id=approval_id,
                 note=note.strip(),
             )
             tx.record(change)
-            view = self._view(unit, row)
-        self._announce(tx, unit, approvals=True)
-        return view
+        return self._announce(tx, unit, self._view(unit, row, state), approvals=True)
 
     # -- inside a transaction --------------------------------------------------------------------
 
-    def _facts(self, session: Session, unit: UnitRow) -> tuple[DispositionFacts, Decimal, list[str]]:
-        if unit.grade is None:
-            raise NotAllowed("Inspect and grade this unit before choosing its disposition.")
-        # One statement for everything the rules look at: this runs on every proposal and override.
-        found = session.execute(
-            _FACTS, {"unit_id": unit.unit_id, "gtin": unit.gtin, "return_id": unit.return_id, "line_no": unit.line_no}
-        ).one()
-        category, unit_value, rtv_eligible, vendor_id, tier, reason_code, mismatch = found
-        value = Decimal(unit_value) if unit_value is not None else Decimal(0)
-        facts = DispositionFacts(
-            grade=unit.grade,
-            category=category or "default",
-            unit_value=value,
-            rtv_eligible=bool(rtv_eligible),
-            customer_tier=tier or "standard",
-            reason_code=reason_code or "UNKNOWN",
-            vendor_id=vendor_id,
-        )
-        flags = [ExceptionKind.SERIAL_MISMATCH.value] if mismatch else []
-        return facts, value, flags
-
     @staticmethod
-    def _write(tx: Tx, unit: UnitRow, state: UnitState, outcome: _Outcome) -> DispositionRow:
-        tx.session.execute(update(DispositionRow).where(DispositionRow.unit_id == unit.unit_id).values(current=False))
-        row = DispositionRow(
-            disposition_id=new_id(),
+    def _write(tx: Tx, unit: _Unit, state: UnitState, outcome: _Outcome) -> _Disposition:
+        row = _Disposition(
+            new_id(),
+            outcome.kind,
+            outcome.location,
+            outcome.rule_id,
+            outcome.reason,
+            outcome.overridden,
+            outcome.approval_reasons,
+        )
+        tx.run(_RETIRE_CURRENT, unit_id=unit.unit_id)
+        tx.insert(
+            DispositionRow,
+            disposition_id=row.disposition_id,
             unit_id=unit.unit_id,
-            kind=outcome.kind.value,
-            location=outcome.location,
-            rule_id=outcome.rule_id,
-            reason=outcome.reason,
-            overridden=outcome.overridden,
-            approval_reasons=json.dumps(list(outcome.approval_reasons)),
+            kind=row.kind.value,
+            location=row.location,
+            rule_id=row.rule_id,
+            reason=row.reason,
+            overridden=row.overridden,
+            approval_reasons=json.dumps(list(row.approval_reasons)),
             proposed_by=tx.operator_id,
             proposed_at=tx.at,
             current=True,
         )
-        tx.insert(row)
-        unit.state, unit.disposition, unit.location = state.value, outcome.kind.value, outcome.location
-        unit.updated_at = tx.at
+        tx.run(
+            _DISPOSED,
+            unit_id=unit.unit_id,
+            state=state.value,
+            disposition=row.kind.value,
+            location=row.location,
+            at=tx.at,
+        )
         return row
 
     @staticmethod
     def _change(
         change_type: str,
-        unit: UnitRow,
-        row: DispositionRow,
+        unit: _Unit,
+        row: _Disposition,
         reasons: tuple[str, ...],
         **extra: str,
     ) -> Change:
@@ -321,7 +480,7 @@ class Dispositions:
                 "unit_id": unit.unit_id,
                 "lpn": unit.lpn,
                 "disposition_id": row.disposition_id,
-                "disposition": row.kind,
+                "disposition": row.kind.value,
                 "location": row.location,
                 "rule_id": row.rule_id,
                 "reason": row.reason,
@@ -332,20 +491,20 @@ class Dispositions:
         )
 
     @staticmethod
-    def _view(unit: UnitRow, row: DispositionRow) -> DispositionView:
+    def _view(unit: _Unit, row: _Disposition, state: UnitState) -> DispositionView:
         return DispositionView(
             unit_id=unit.unit_id,
             lpn=unit.lpn,
-            kind=DispositionKind(row.kind),
+            kind=row.kind,
             location=row.location,
             reason=row.reason,
             rule_id=row.rule_id,
             overridden=row.overridden,
-            approval_reasons=tuple(json.loads(row.approval_reasons)),
-            state=UnitState(unit.state),
+            approval_reasons=row.approval_reasons,
+            state=state,
         )
 
-    def _announce(self, tx: Tx, unit: UnitRow, approvals: bool = False) -> None:
+    def _announce(self, tx: Tx, unit: _Unit, view: DispositionView, approvals: bool = False) -> DispositionView:
         assert tx.recorded is not None
         self._ctx.announce(
             Changed(
@@ -355,3 +514,4 @@ class Dispositions:
                 approvals=approvals,
             )
         )
+        return view

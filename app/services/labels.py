@@ -21,6 +21,7 @@ from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, Operator
 from app.errors import NotFound, PrinterProblem
+from app.phrases import QT_TRANSLATE_NOOP
 from app.services.context import Changed, StationContext
 from app.store.journal import Change
 from app.store.schema import CatalogRow, DispositionRow, PrintJobRow, ReturnRow, UnitRow
@@ -93,7 +94,9 @@ class Labels:
         with self._ctx.change(actor.operator_id) as tx:
             unit = tx.session.get(UnitRow, unit_id)
             if unit is None:
-                raise NotFound("This unit is no longer on the station. Scan its licence plate again.")
+                raise NotFound(
+                    QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
+                )
             template, fields = self._content(tx.session, unit, routing)
             if routing:
                 next_state(UnitState(unit.state), UnitAction.PRINT_LABEL)  # refuse before recording
@@ -122,7 +125,9 @@ class Labels:
 
     def _send(self, actor: Operator, job: PrintJob) -> PrintJob:
         if self.printer is None:
-            raise PrinterProblem("No label printer is set up for this station. The label is kept for later.")
+            raise PrinterProblem(
+                QT_TRANSLATE_NOOP("Core", "No label printer is set up for this station. The label is kept for later.")
+            )
         self.printer.print_label(job.template, job.fields)  # PrinterProblem propagates: the job stays pending
         with self._ctx.change(actor.operator_id) as tx:
             row = tx.session.get(PrintJobRow, job.job_id)

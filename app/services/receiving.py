@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.codes import CodeKind, ScannedCode
@@ -19,9 +19,11 @@ from app.domain.ids import new_id, new_lpn
 from app.domain.lifecycle import UnitState
 from app.domain.model import ExceptionKind, Operator, PackageCondition, ReturnStatus
 from app.errors import InvalidInput, NotAllowed, NotFound
-from app.services.context import Changed, StationContext
-from app.services.views import ReturnView, UnitView, return_view, unit_view
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
+from app.services.context import Changed, StationContext, Tx
+from app.services.views import ReturnView, UnitView, return_view
 from app.store.journal import Change
+from app.store.prepared import Command, Query
 from app.store.schema import (
     CatalogRow,
     ExceptionRow,
@@ -50,6 +52,17 @@ class Received:
         return self.unit is None
 
 
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """Where a received unit belongs on its return, and what is wrong with it."""
+
+    line_no: int | None
+    sku: str | None
+    exception: ExceptionKind | None
+    detail: str
+    over: bool  # beyond the authorized quantity, whatever else is wrong
+
+
 # Every identifier a parcel or label can carry, in one indexed statement: this runs on every scan.
 _BY_IDENTIFIER = (
     select(ReturnRow.return_id)
@@ -67,21 +80,51 @@ _ORDER_OF_ITEM_SALE = (
     .where(SaleRow.serial == bindparam("serial"), SaleRow.gtin == bindparam("gtin"))
     .limit(1)
 )
-_SERIAL_RECEIVED = (
+# The statements of a receiving transaction (see app/store/prepared.py).
+_RETURN_STATUS = Query(
+    select(ReturnRow.status, ReturnRow.rma_number).where(ReturnRow.return_id == bindparam("return_id"))
+)
+_MARK_OPEN = Command(
+    update(ReturnRow).where(ReturnRow.return_id == bindparam("return_id")).values(status=ReturnStatus.OPEN.value)
+)
+_OPEN_AUTHORIZED = Command(
+    update(ReturnRow)
+    .where(ReturnRow.return_id == bindparam("return_id"))
+    .values(status=ReturnStatus.OPEN.value, opened_at=bindparam("at"), updated_at=bindparam("at"))
+)
+_CLOSE_RETURN = Command(
+    update(ReturnRow)
+    .where(ReturnRow.return_id == bindparam("return_id"))
+    .values(status=ReturnStatus.CLOSED.value, closed_at=bindparam("at"), updated_at=bindparam("at"))
+)
+_CLOSE_UNITS = Command(
+    update(UnitRow)
+    .where(UnitRow.return_id == bindparam("return_id"))
+    .values(state=UnitState.CLOSED.value, updated_at=bindparam("at"))
+)
+_TRACKING_KNOWN = Query(
+    select(ReturnTracking.return_id).where(ReturnTracking.tracking_number == bindparam("tracking_number"))
+)
+_SERIAL_RECEIVED = Query(
     select(UnitRow.lpn)
     .where(UnitRow.serial == bindparam("serial"), or_(UnitRow.gtin == bindparam("gtin"), UnitRow.gtin.is_(None)))
     .limit(1)
 )
-_LINES_OF_ITEM = select(ReturnLineRow).where(
-    ReturnLineRow.return_id == bindparam("return_id"), ReturnLineRow.gtin == bindparam("gtin")
+# The return's lines of the scanned item, each with the units already received on it.
+_LINES_OF_ITEM = Query(
+    select(
+        ReturnLineRow.line_no,
+        ReturnLineRow.sku,
+        ReturnLineRow.quantity_authorized,
+        ReturnLineRow.expected_serials,
+        select(func.count())
+        .where(UnitRow.return_id == ReturnLineRow.return_id, UnitRow.line_no == ReturnLineRow.line_no)
+        .scalar_subquery(),
+    )
+    .where(ReturnLineRow.return_id == bindparam("return_id"), ReturnLineRow.gtin == bindparam("gtin"))
+    .order_by(ReturnLineRow.line_no)
 )
-_RECEIVED_PER_LINE = (
-    select(UnitRow.line_no, func.count())
-    .where(UnitRow.return_id == bindparam("return_id"), UnitRow.line_no.is_not(None))
-    .group_by(UnitRow.line_no)
-)
-_DESCRIPTION = select(CatalogRow.description).where(CatalogRow.gtin == bindparam("gtin"))
-_SKU = select(CatalogRow.sku).where(CatalogRow.gtin == bindparam("gtin"))
+_CATALOG_ITEM = Query(select(CatalogRow.description, CatalogRow.sku).where(CatalogRow.gtin == bindparam("gtin")))
 _RETURN_OF_ORDER = select(ReturnRow.return_id).where(ReturnRow.order_number == bindparam("order")).limit(1)
 
 
@@ -106,21 +149,42 @@ def find_return_id(session: Session, code: ScannedCode) -> str | None:
     return None
 
 
-def _not_found_message(code: ScannedCode) -> str:
+def _not_found_message(code: ScannedCode) -> Phrase:
     what = {
-        CodeKind.RMA: "RMA",
-        CodeKind.TRACKING: "tracking number",
-        CodeKind.ORDER: "order number",
-        CodeKind.LPN: "licence plate",
-        CodeKind.EPC: "RFID tag",
+        CodeKind.RMA: QT_TRANSLATE_NOOP("Core", "RMA"),
+        CodeKind.TRACKING: QT_TRANSLATE_NOOP("Core", "tracking number"),
+        CodeKind.ORDER: QT_TRANSLATE_NOOP("Core", "order number"),
+        CodeKind.LPN: QT_TRANSLATE_NOOP("Core", "licence plate"),
+        CodeKind.EPC: QT_TRANSLATE_NOOP("Core", "RFID tag"),
     }.get(code.kind)
     if code.describes_item:
-        return (
-            f"No return found for item {code.gtin}" + (f" serial {code.serial}" if code.serial else "") + ". "
-            "Scan the RMA or return label, or start a blind receipt."
+        if code.serial:
+            with_serial = QT_TRANSLATE_NOOP(
+                "Core",
+                "No return found for item {gtin} serial {serial}. Scan the RMA or return label, or start a blind receipt.",  # noqa: E501
+            )
+            return Phrase(with_serial, gtin=code.gtin, serial=code.serial)
+        return Phrase(
+            QT_TRANSLATE_NOOP(
+                "Core", "No return found for item {gtin}. Scan the RMA or return label, or start a blind receipt."
+            ),
+            gtin=code.gtin,
         )
-    label = f"{what} {code.text}" if what else f"“{code.text}”"
-    return f"No return found for {label}. Check the label, or start a blind receipt if the parcel has none."
+    if what:
+        return Phrase(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "No return found for {what} {code}. Check the label, or start a blind receipt if the parcel has none.",
+            ),
+            what=what,
+            code=code.text,
+        )
+    return Phrase(
+        QT_TRANSLATE_NOOP(
+            "Core", "No return found for “{code}”. Check the label, or start a blind receipt if the parcel has none."
+        ),
+        code=code.text,
+    )
 
 
 class Receiving:
@@ -139,12 +203,15 @@ class Receiving:
         """Find the return and, the first time, mark it open at this station."""
         view = self.find(code)
         if view.status is ReturnStatus.CLOSED:
-            raise NotAllowed(f"Return {view.title} is already closed. Ask a supervisor to reopen it at central.")
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Return {title} is already closed. Ask a supervisor to reopen it at central."
+                ),
+                title=view.title,
+            )
         if view.status is ReturnStatus.AUTHORIZED:
             with self._ctx.change(actor.operator_id) as tx:
-                row = tx.session.get(ReturnRow, view.return_id)
-                assert row is not None
-                row.status, row.opened_at, row.updated_at = ReturnStatus.OPEN.value, tx.at, tx.at
+                tx.run(_OPEN_AUTHORIZED, return_id=view.return_id, at=tx.at)
                 tx.record(
                     Change(
                         "return.opened",
@@ -164,28 +231,24 @@ class Receiving:
         reference = code.text if code else None
         with self._ctx.change(actor.operator_id) as tx:
             tx.insert(
-                ReturnRow(
-                    return_id=return_id,
-                    rma_number=None,
-                    order_number=None,
-                    status=ReturnStatus.OPEN.value,
-                    blind=True,
-                    opened_at=tx.at,
-                    updated_at=tx.at,
-                )
+                ReturnRow,
+                return_id=return_id,
+                status=ReturnStatus.OPEN.value,
+                blind=True,
+                opened_at=tx.at,
+                updated_at=tx.at,
             )
-            if code and code.tracking and tx.session.get(ReturnTracking, code.tracking[0]) is None:
-                tx.insert(ReturnTracking(tracking_number=code.tracking[0], return_id=return_id))
+            if code and code.tracking and tx.first(_TRACKING_KNOWN, tracking_number=code.tracking[0]) is None:
+                tx.insert(ReturnTracking, tracking_number=code.tracking[0], return_id=return_id)
             detail = "No return authorization found" + (f" for “{reference}”" if reference else "") + "."
             tx.insert(
-                ExceptionRow(
-                    exception_id=new_id(),
-                    return_id=return_id,
-                    kind=ExceptionKind.NO_AUTHORIZATION.value,
-                    detail=detail + (f" {note}" if note else ""),
-                    raised_by=actor.operator_id,
-                    raised_at=tx.at,
-                )
+                ExceptionRow,
+                exception_id=new_id(),
+                return_id=return_id,
+                kind=ExceptionKind.NO_AUTHORIZATION.value,
+                detail=detail + (f" {note}" if note else ""),
+                raised_by=actor.operator_id,
+                raised_at=tx.at,
             )
             tx.record(
                 Change(
@@ -212,30 +275,28 @@ class Receiving:
         """The parcel as it arrived; a damaged parcel raises a damaged-in-transit exception with it."""
         receipt_id = new_id()
         with self._ctx.change(actor.operator_id) as tx:
-            self._open_return(tx.session, return_id)
+            self._open_return(tx, return_id)
             tx.insert(
-                ReceiptRow(
-                    receipt_id=receipt_id,
-                    return_id=return_id,
-                    tracking_number=tracking_number,
-                    carrier=carrier,
-                    condition=condition.value,
-                    operator_id=actor.operator_id,
-                    received_at=tx.at,
-                )
+                ReceiptRow,
+                receipt_id=receipt_id,
+                return_id=return_id,
+                tracking_number=tracking_number,
+                carrier=carrier,
+                condition=condition.value,
+                operator_id=actor.operator_id,
+                received_at=tx.at,
             )
             exception = None
             if condition is PackageCondition.DAMAGED:
                 exception = ExceptionKind.DAMAGED_IN_TRANSIT
                 tx.insert(
-                    ExceptionRow(
-                        exception_id=new_id(),
-                        return_id=return_id,
-                        kind=exception.value,
-                        detail="Parcel arrived damaged.",
-                        raised_by=actor.operator_id,
-                        raised_at=tx.at,
-                    )
+                    ExceptionRow,
+                    exception_id=new_id(),
+                    return_id=return_id,
+                    kind=exception.value,
+                    detail="Parcel arrived damaged.",
+                    raised_by=actor.operator_id,
+                    raised_at=tx.at,
                 )
             tx.record(
                 Change(
@@ -262,43 +323,69 @@ class Receiving:
         if last and last[:2] == (return_id, code.text) and now - last[2] < DUPLICATE_SCAN_WINDOW:
             return Received(None, None, "Same scan again: ignored.", None)
         if code.gtin is None:
-            raise InvalidInput("That is not an item barcode. Scan the product's barcode (EAN/UPC/GS1) or its RFID tag.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP(
+                    "Core", "That is not an item barcode. Scan the product's barcode (EAN/UPC/GS1) or its RFID tag."
+                )
+            )
         unit_id, lpn = new_id(), new_lpn()
         with self._ctx.change(actor.operator_id) as tx:
-            session = tx.session
-            ret = self._open_return(session, return_id)
+            self._open_return(tx, return_id)
             if code.serial:
-                existing = session.scalar(_SERIAL_RECEIVED, {"serial": code.serial, "gtin": code.gtin})
-                if existing:
-                    raise NotAllowed(f"Serial {code.serial} was already received on {existing}. Set this item aside.")
-            line, exception, detail, over = self._match(session, ret, code)
-            unit = UnitRow(
+                found = tx.first(_SERIAL_RECEIVED, serial=code.serial, gtin=code.gtin)
+                if found:
+                    (existing,) = found
+                    raise NotAllowed(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "Serial {serial} was already received on {lpn}. Set this item aside."
+                        ),
+                        serial=code.serial,
+                        lpn=existing,
+                    )
+            match = self._match(tx, return_id, code)
+            exception, detail, over = match.exception, match.detail, match.over
+            view = UnitView(
                 unit_id=unit_id,
                 lpn=lpn,
                 return_id=return_id,
-                line_no=line.line_no if line else None,
+                line_no=match.line_no,
                 gtin=code.gtin,
-                sku=line.sku if line else self._sku(session, code.gtin),
+                sku=match.sku,
                 serial=code.serial,
                 lot=code.lot,
                 epc=code.epc,
-                state=UnitState.RECEIVED.value,
+                state=UnitState.RECEIVED,
+                grade=None,
+                disposition=None,
+                location=None,
+                received_at=tx.at,
+            )
+            tx.insert(
+                UnitRow,
+                unit_id=unit_id,
+                lpn=lpn,
+                return_id=return_id,
+                line_no=view.line_no,
+                gtin=code.gtin,
+                sku=view.sku,
+                serial=code.serial,
+                lot=code.lot,
+                epc=code.epc,
+                state=view.state.value,
                 received_by=actor.operator_id,
                 received_at=tx.at,
                 updated_at=tx.at,
             )
-            tx.insert(unit)
             if exception:
                 tx.insert(
-                    ExceptionRow(
-                        exception_id=new_id(),
-                        return_id=return_id,
-                        unit_id=unit_id,
-                        kind=exception.value,
-                        detail=detail,
-                        raised_by=actor.operator_id,
-                        raised_at=tx.at,
-                    )
+                    ExceptionRow,
+                    exception_id=new_id(),
+                    return_id=return_id,
+                    unit_id=unit_id,
+                    kind=exception.value,
+                    detail=detail,
+                    raised_by=actor.operator_id,
+                    raised_at=tx.at,
                 )
             tx.record(
                 Change(
@@ -310,7 +397,7 @@ class Receiving:
                         "unit_id": unit_id,
                         "return_id": return_id,
                         "lpn": lpn,
-                        "line_no": line.line_no if line else None,
+                        "line_no": match.line_no,
                         "gtin": code.gtin,
                         "serial": code.serial,
                         "lot": code.lot,
@@ -322,7 +409,6 @@ class Receiving:
                     },
                 )
             )
-            view = unit_view(unit)
         self._last_scan = (return_id, code.text, now)
         changed = self._announce(tx.recorded, returns={return_id}, units={unit_id})
         message = detail if exception else f"Received {view.sku or code.gtin} as {lpn}."
@@ -332,20 +418,19 @@ class Receiving:
         self, actor: Operator, return_id: str, kind: ExceptionKind, detail: str, unit_id: str | None = None
     ) -> Changed:
         if not detail.strip():
-            raise InvalidInput("Describe the problem in a few words.")
+            raise InvalidInput(QT_TRANSLATE_NOOP("Core", "Describe the problem in a few words."))
         exception_id = new_id()
         with self._ctx.change(actor.operator_id) as tx:
-            self._open_return(tx.session, return_id)
+            self._open_return(tx, return_id)
             tx.insert(
-                ExceptionRow(
-                    exception_id=exception_id,
-                    return_id=return_id,
-                    unit_id=unit_id,
-                    kind=kind.value,
-                    detail=detail.strip(),
-                    raised_by=actor.operator_id,
-                    raised_at=tx.at,
-                )
+                ExceptionRow,
+                exception_id=exception_id,
+                return_id=return_id,
+                unit_id=unit_id,
+                kind=kind.value,
+                detail=detail.strip(),
+                raised_by=actor.operator_id,
+                raised_at=tx.at,
             )
             tx.record(
                 Change(
@@ -367,96 +452,96 @@ class Receiving:
     def close(self, actor: Operator, return_id: str) -> ReturnView:
         """Close the return: unreceived quantities become missing-item exceptions, finished units close."""
         with self._ctx.change(actor.operator_id) as tx:
-            session = tx.session
-            self._open_return(session, return_id)
-            view = return_view(session, return_id)
+            self._open_return(tx, return_id)
+            view = return_view(tx.session, return_id)
             finished = (UnitState.DISPOSITIONED, UnitState.LABELLED, UnitState.CLOSED)
             unfinished = [u.lpn for u in view.units if u.state not in finished]
             if unfinished:
                 shown = ", ".join(unfinished[:3]) + (" …" if len(unfinished) > 3 else "")
-                raise NotAllowed(f"{len(unfinished)} unit(s) still need a disposition before closing: {shown}.")
+                raise NotAllowed(
+                    QT_TRANSLATE_NOOP("Core", "{count} unit(s) still need a disposition before closing: {units}."),
+                    count=len(unfinished),
+                    units=shown,
+                )
             missing = [
                 {"line_no": ln.line_no, "sku": ln.sku, "quantity": ln.missing} for ln in view.lines if ln.missing
             ]
             for item in missing:
                 tx.insert(
-                    ExceptionRow(
-                        exception_id=new_id(),
-                        return_id=return_id,
-                        kind=ExceptionKind.MISSING_ITEM.value,
-                        detail=f"Line {item['line_no']} ({item['sku']}): {item['quantity']} not received.",
-                        raised_by=actor.operator_id,
-                        raised_at=tx.at,
-                    )
+                    ExceptionRow,
+                    exception_id=new_id(),
+                    return_id=return_id,
+                    kind=ExceptionKind.MISSING_ITEM.value,
+                    detail=f"Line {item['line_no']} ({item['sku']}): {item['quantity']} not received.",
+                    raised_by=actor.operator_id,
+                    raised_at=tx.at,
                 )
-            for unit in session.scalars(select(UnitRow).where(UnitRow.return_id == return_id)):
-                unit.state, unit.updated_at = UnitState.CLOSED.value, tx.at
-            row = session.get(ReturnRow, return_id)
-            assert row is not None
-            row.status, row.closed_at, row.updated_at = ReturnStatus.CLOSED.value, tx.at, tx.at
-            session.flush()
+            tx.run(_CLOSE_UNITS, return_id=return_id, at=tx.at)
+            tx.run(_CLOSE_RETURN, return_id=return_id, at=tx.at)
             tx.record(
                 Change("return.closed", return_id, "return", return_id, {"return_id": return_id, "missing": missing})
             )
-            view = return_view(session, return_id)
+            tx.session.expire_all()  # the rows the first view loaded were closed since
+            view = return_view(tx.session, return_id)
         self._announce(tx.recorded, returns={return_id}, units={u.unit_id for u in view.units})
         return view
 
     # -- inside a transaction ------------------------------------------------------------------
 
     @staticmethod
-    def _open_return(session: Session, return_id: str) -> ReturnRow:
-        row = session.get(ReturnRow, return_id)
-        if row is None:
-            raise NotFound("This return is not on the station. Scan its label again.")
-        if row.status == ReturnStatus.CLOSED.value:
-            raise NotAllowed(f"Return {row.rma_number or row.return_id[:8]} is closed: nothing more can be received.")
-        if row.status == ReturnStatus.AUTHORIZED.value:
-            row.status = ReturnStatus.OPEN.value
-        return row
+    def _open_return(tx: Tx, return_id: str) -> None:
+        found = tx.first(_RETURN_STATUS, return_id=return_id)
+        if found is None:
+            raise NotFound(QT_TRANSLATE_NOOP("Core", "This return is not on the station. Scan its label again."))
+        status, rma_number = found
+        if status == ReturnStatus.CLOSED.value:
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP("Core", "Return {rma} is closed: nothing more can be received."),
+                rma=rma_number or return_id[:8],
+            )
+        if status == ReturnStatus.AUTHORIZED.value:
+            tx.run(_MARK_OPEN, return_id=return_id)
 
     @staticmethod
-    def _sku(session: Session, gtin: str | None) -> str | None:
-        return session.scalar(_SKU, {"gtin": gtin}) if gtin else None
-
-    @staticmethod
-    def _match(
-        session: Session, ret: ReturnRow, code: ScannedCode
-    ) -> tuple[ReturnLineRow | None, ExceptionKind | None, str, bool]:
+    def _match(tx: Tx, return_id: str, code: ScannedCode) -> _Match:
         """The line a unit belongs to, what is wrong with it, and whether it is beyond the authorization."""
-        lines = session.scalars(_LINES_OF_ITEM, {"return_id": ret.return_id, "gtin": code.gtin}).all()
+        lines = tx.all(_LINES_OF_ITEM, return_id=return_id, gtin=code.gtin)
         if not lines:
-            in_catalog = session.scalar(_DESCRIPTION, {"gtin": code.gtin})
-            if in_catalog:
-                return (
+            item = tx.first(_CATALOG_ITEM, gtin=code.gtin)
+            if item:
+                description, sku = item
+                return _Match(
                     None,
+                    sku,
                     ExceptionKind.WRONG_ITEM,
-                    f"Wrong item: {in_catalog} is not on this return. Keep it apart.",
+                    f"Wrong item: {description} is not on this return. Keep it apart.",
                     False,
                 )
             detail = f"Undeclared item {code.gtin}: not on this return and not in the catalog."
-            return None, ExceptionKind.UNDECLARED_ITEM, detail, False
-        rows = session.execute(_RECEIVED_PER_LINE, {"return_id": ret.return_id}).all()
-        received: dict[int, int] = {line_no: count for line_no, count in rows if line_no is not None}
-        line = next((ln for ln in lines if received.get(ln.line_no, 0) < ln.quantity_authorized), lines[0])
-        over = received.get(line.line_no, 0) >= line.quantity_authorized
-        expected = json.loads(line.expected_serials)
+            return _Match(None, None, ExceptionKind.UNDECLARED_ITEM, detail, False)
+        # The first line with room left takes the unit; when every line is full, the first one does.
+        with_room = (line for line in lines if line[4] < line[2])  # received < authorized
+        line_no, sku, authorized, expected_serials, received = next(with_room, lines[0])
+        over = received >= authorized
+        expected = json.loads(expected_serials)
         if code.serial and expected and code.serial not in expected:
-            return (
-                line,
+            return _Match(
+                line_no,
+                sku,
                 ExceptionKind.SERIAL_MISMATCH,
                 f"Serial mismatch: {code.serial} is not the serial that was sold ({', '.join(expected)}). "
                 "A supervisor must approve its disposition.",
                 over,
             )
         if over:
-            return (
-                line,
+            return _Match(
+                line_no,
+                sku,
                 ExceptionKind.OVER_RECEIPT,
-                f"Over-receipt: line {line.line_no} authorized {line.quantity_authorized}, this is one more.",
+                f"Over-receipt: line {line_no} authorized {authorized}, this is one more.",
                 True,
             )
-        return line, None, "", False
+        return _Match(line_no, sku, None, "", False)
 
     def _announce(self, recorded: object, *, returns: set[str], units: set[str] | None = None) -> Changed:
         transaction_id = getattr(recorded, "transaction_id", "")

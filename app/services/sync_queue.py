@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.model import Operator
 from app.errors import InvalidInput, NotAllowed
+from app.phrases import QT_TRANSLATE_NOOP
 from app.services.auth import Authenticator, Credentials
 from app.services.context import Changed, StationContext
 from app.store.journal import Change
@@ -49,7 +50,9 @@ class SyncQueue:
     def discard(self, supervisor: Credentials, transaction_id: str, reason: str) -> Changed:
         approver = self._auth.check_supervisor(supervisor)
         if len(reason.strip()) < 3:
-            raise InvalidInput("Say why this change is discarded: it will never reach central.")
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Core", "Say why this change is discarded: it will never reach central.")
+            )
         with self._ctx.change(approver.operator_id) as tx:
             row = self._parked_row(tx.session, transaction_id)
             row.status = OutboxStatus.DISCARDED.value
@@ -82,5 +85,7 @@ class SyncQueue:
     def _parked_row(session: Session, transaction_id: str) -> OutboxRow:
         row = session.get(OutboxRow, transaction_id)
         if row is None or row.status != OutboxStatus.PARKED.value:
-            raise NotAllowed("This item is no longer parked: it was already retried, sent or discarded.")
+            raise NotAllowed(
+                QT_TRANSLATE_NOOP("Core", "This item is no longer parked: it was already retried, sent or discarded.")
+            )
         return row

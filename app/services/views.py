@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.lifecycle import UnitState
 from app.domain.model import DispositionKind, ExceptionKind, ReturnStatus
 from app.errors import NotFound
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.store.schema import ExceptionRow, ReturnLineRow, ReturnRow, ReturnTracking, UnitRow
 
 
@@ -79,7 +80,8 @@ class ReturnView:
 
     @property
     def title(self) -> str:
-        return self.rma_number or self.order_number or f"Blind return {self.return_id[:8]}"
+        blind = Phrase(QT_TRANSLATE_NOOP("Core", "Blind return {id}"), id=self.return_id[:8])
+        return self.rma_number or self.order_number or blind
 
     @property
     def missing_count(self) -> int:
@@ -108,7 +110,7 @@ def unit_view(row: UnitRow) -> UnitView:
 def return_view(session: Session, return_id: str) -> ReturnView:
     row = session.get(ReturnRow, return_id)
     if row is None:
-        raise NotFound("This return is no longer on the station. Scan its label again.")
+        raise NotFound(QT_TRANSLATE_NOOP("Core", "This return is no longer on the station. Scan its label again."))
     received = dict(
         session.execute(
             select(UnitRow.line_no, func.count())

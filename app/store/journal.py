@@ -9,25 +9,57 @@ to the one before it. Either all of it commits or none of it does.
 from __future__ import annotations
 
 import hashlib
+import json
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import rfc8785
-from sqlalchemy import select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.ids import new_id
-from app.store.schema import AuditRow
+from app.store.outbox import OutboxStatus
+from app.store.prepared import Query, row_insert
+from app.store.schema import AuditRow, OutboxRow
 
 GENESIS_HASH = "0" * 64
 SCHEMA_VERSION = 1
 
 JSONValue = Any  # what json.dumps accepts; rfc8785 enforces the canonical subset
 
+_SAFE_INTEGER = 2**53 - 1  # beyond this a JSON number is not an exact integer, and RFC 8785 refuses it
+_SORTED_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode
+
+
+def _plain(value: object) -> bool:
+    """True when Python's own encoder writes `value` exactly as RFC 8785 does.
+
+    That is: ASCII text (keys sort the same by code point as by UTF-16 unit, and both escape only
+    quotes, backslashes and control characters, the same way), integers a double holds exactly,
+    booleans, null, and lists and objects of those, with plain `str` keys. Floats (ECMAScript number formatting) and
+    anything else take the reference implementation.
+    """
+    if isinstance(value, str):  # subclasses too (reference texts, phrases): both encode the characters
+        return value.isascii()
+    if type(value) is dict:
+        return all(type(k) is str and k.isascii() and _plain(v) for k, v in value.items())
+    if type(value) is list or type(value) is tuple:
+        return all(_plain(v) for v in value)
+    if type(value) is int:
+        return -_SAFE_INTEGER <= value <= _SAFE_INTEGER
+    return value is None or type(value) is bool
+
 
 def canonical_json(value: Mapping[str, JSONValue]) -> str:
-    """RFC 8785 canonical JSON: the same value always serialises to the same bytes."""
+    """RFC 8785 canonical JSON: the same value always serialises to the same bytes.
+
+    Every change is serialised twice (the payload, and the audit fields it hashes), so the common
+    case goes through the C encoder; tests/app/store/test_canonical_json.py holds the two equal.
+    """
+    if _plain(value):
+        return _SORTED_COMPACT(value)
     return rfc8785.dumps(value).decode("utf-8")
 
 
@@ -62,26 +94,23 @@ def _hashed_fields(values: Mapping[str, JSONValue]) -> dict[str, JSONValue]:
     return {name: values[name] for name in _HASHED}
 
 
-# The journal runs in every state change, so it speaks SQL directly: building ORM statements
-# per call cost more than the fsync of the commit itself (measured by tests/benchmarks/store.py).
-_LAST = (
-    "SELECT (SELECT max(seq) FROM outbox),"
-    " (SELECT max(seq) FROM outbox WHERE return_id = ? AND status != 'discarded'),"
-    " (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 1),"
-    " (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)"
-)
-_INSERT_OUTBOX = (
-    "INSERT INTO outbox (id, seq, station_id, return_id, prev_seq, type, schema_version, payload, operator_id,"
-    " correlation_id, app_version, created_at, status, attempts) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'pending',0)"
-)
-_INSERT_AUDIT = (
-    "INSERT INTO audit_log (seq, at, operator_id, action, entity_type, entity_id, detail, prev_hash, hash)"
-    " VALUES (?,?,?,?,?,?,?,?,?)"
+# The journal runs in every state change, so its statements are prepared once and run on sqlite3
+# directly (app/store/prepared.py): building ORM statements per call cost more than the fsync of the
+# commit itself (measured by tests/benchmarks/store.py).
+_LAST = Query(
+    select(
+        select(func.max(OutboxRow.seq)).scalar_subquery(),
+        select(func.max(OutboxRow.seq))
+        .where(OutboxRow.return_id == bindparam("return_id"), OutboxRow.status != OutboxStatus.DISCARDED.value)
+        .scalar_subquery(),
+        select(AuditRow.seq).order_by(AuditRow.seq.desc()).limit(1).scalar_subquery(),
+        select(AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1).scalar_subquery(),
+    )
 )
 
 
 def record(
-    session: Session,
+    connection: sqlite3.Connection,
     change: Change,
     *,
     station_id: str,
@@ -90,28 +119,29 @@ def record(
     app_version: str,
     correlation_id: str | None = None,
 ) -> Recorded:
-    """Append the outbox record and the audit record for `change` to the open transaction."""
-    connection = session.connection()
-    last_seq, prev_seq, audit_seq, prev_hash = connection.exec_driver_sql(_LAST, (change.return_id,)).one()
+    """Append the outbox record and the audit record for `change` to the transaction open on `connection`."""
+    last_seq, prev_seq, audit_seq, prev_hash = _LAST.one(connection, {"return_id": change.return_id})
     seq = (last_seq or 0) + 1
     transaction_id = new_id()
     payload = canonical_json(change.payload)
-    connection.exec_driver_sql(
-        _INSERT_OUTBOX,
-        (
-            transaction_id,
-            seq,
-            station_id,
-            change.return_id,
-            prev_seq,
-            change.type,
-            SCHEMA_VERSION,
-            payload,
-            operator_id,
-            correlation_id or transaction_id,
-            app_version,
-            at,
-        ),
+    row_insert(OutboxRow).run(
+        connection,
+        {
+            "id": transaction_id,
+            "seq": seq,
+            "station_id": station_id,
+            "return_id": change.return_id,
+            "prev_seq": prev_seq,
+            "type": change.type,
+            "schema_version": SCHEMA_VERSION,
+            "payload": payload,
+            "operator_id": operator_id,
+            "correlation_id": correlation_id or transaction_id,
+            "app_version": app_version,
+            "created_at": at,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+        },
     )
     values: dict[str, JSONValue] = {
         "seq": (audit_seq or 0) + 1,
@@ -124,13 +154,13 @@ def record(
         # canonical text reused rather than serialised a second time.
         "detail": f'{{"payload":{payload},"transaction_id":"{transaction_id}"}}',
     }
-    _append_audit(session, values, prev_hash or GENESIS_HASH)
+    _append_audit(connection, values, prev_hash or GENESIS_HASH)
     return Recorded(transaction_id=transaction_id, seq=seq, audit_seq=int(values["seq"]))
 
 
-def _append_audit(session: Session, values: dict[str, JSONValue], prev_hash: str) -> None:
+def _append_audit(connection: sqlite3.Connection, values: dict[str, JSONValue], prev_hash: str) -> None:
     digest = audit_hash(prev_hash, _hashed_fields(values))
-    session.connection().exec_driver_sql(_INSERT_AUDIT, (*(values[name] for name in _HASHED), prev_hash, digest))
+    row_insert(AuditRow).run(connection, {**values, "prev_hash": prev_hash, "hash": digest})
 
 
 @dataclass(frozen=True, slots=True)

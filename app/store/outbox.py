@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, update
 
+from app.phrases import QT_TRANSLATE_NOOP
 from app.store.db import Database
 from app.store.schema import OutboxRow
 
@@ -190,7 +191,7 @@ class Outbox:
                         "b_id": result.id,
                         "b_status": OutboxStatus.PARKED.value,
                         "b_result_code": result.code or "rejected",
-                        "b_last_error": result.message or "Refused by the server.",
+                        "b_last_error": result.message or QT_TRANSLATE_NOOP("Core", "Refused by the server."),
                     }
                 )
             else:

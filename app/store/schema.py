@@ -79,9 +79,11 @@ class ReceiptRow(Base):
 
 class UnitRow(Base):
     __tablename__ = "units"
+    # Receiving counts the units of a return line on every scan.
+    __table_args__ = (Index("ix_units_return_id_line_no", "return_id", "line_no"),)
     unit_id: Mapped[str] = mapped_column(String, primary_key=True)
     lpn: Mapped[str] = mapped_column(String, unique=True)
-    return_id: Mapped[str] = mapped_column(ForeignKey("returns.return_id"), index=True)
+    return_id: Mapped[str] = mapped_column(ForeignKey("returns.return_id"))
     line_no: Mapped[int | None]
     receipt_id: Mapped[str | None] = mapped_column(ForeignKey("receipts.receipt_id"))
     gtin: Mapped[str | None] = mapped_column(String)
@@ -144,7 +146,7 @@ class ExceptionRow(Base):
     __tablename__ = "return_exceptions"
     exception_id: Mapped[str] = mapped_column(String, primary_key=True)
     return_id: Mapped[str] = mapped_column(ForeignKey("returns.return_id"), index=True)
-    unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.unit_id"))
+    unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.unit_id"), index=True)
     kind: Mapped[str] = mapped_column(String)
     detail: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String, default="open")

@@ -13,8 +13,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from biip import ParseConfig
-from biip.gs1_messages import GS1Message
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 
 DEFAULT_DPI = 203
 
@@ -53,18 +52,27 @@ class Gs1Data:
 
     def __post_init__(self) -> None:
         if not self.elements:
-            raise LabelDataError("A GS1 barcode needs at least one value (for example the GTIN).")
+            raise LabelDataError(
+                QT_TRANSLATE_NOOP("Devices", "A GS1 barcode needs at least one value (for example the GTIN).")
+            )
+        # biip takes a tenth of a second to import: at the first GS1 label, not with the station's window.
+        from biip import ParseConfig
+        from biip.gs1_messages import GS1Message
+
         try:
             message = GS1Message.parse_hri(self.hri, config=ParseConfig(gs1_element_strings_verify_date=True))
         except Exception as error:  # biip raises several ParseError subclasses; all mean the same to us
-            raise LabelDataError(f"GS1 data {self.hri} cannot be printed: {error}") from error
+            unprintable = QT_TRANSLATE_NOOP("Devices", "GS1 data {data} cannot be printed: {problem}")
+            raise LabelDataError(Phrase(unprintable, data=self.hri, problem=error)) from error
         parsed = [(es.ai.ai, es.value) for es in message.element_strings]
         if parsed != list(self.elements):
-            raise LabelDataError(f"GS1 data {self.hri} is not what it seems: check the values.")
+            odd = QT_TRANSLATE_NOOP("Devices", "GS1 data {data} is not what it seems: check the values.")
+            raise LabelDataError(Phrase(odd, data=self.hri))
         for es in message.element_strings:
             for problem in (es.gtin_error, es.sscc_error, es.gln_error):
                 if problem:
-                    raise LabelDataError(f"Cannot print GS1 ({es.ai.ai}) {es.value}: {problem}")
+                    refused = QT_TRANSLATE_NOOP("Devices", "Cannot print GS1 ({ai}) {value}: {problem}")
+                    raise LabelDataError(Phrase(refused, ai=es.ai.ai, value=es.value, problem=problem))
         object.__setattr__(self, "variable_length", tuple(es.ai.separator_required for es in message.element_strings))
 
     @property
@@ -123,11 +131,13 @@ class Code128:
     def __post_init__(self) -> None:
         _check_position(self.x, self.y)
         if not self.data:
-            raise LabelDataError("A barcode needs a value to encode.")
+            raise LabelDataError(QT_TRANSLATE_NOOP("Devices", "A barcode needs a value to encode."))
         bad = sorted({c for c in self.data if not " " <= c <= "~"})
         if bad:
-            shown = ", ".join(repr(c) for c in bad)
-            raise LabelDataError(f"Code 128 barcodes here carry plain letters and digits only, not {shown}.")
+            plain_only = QT_TRANSLATE_NOOP(
+                "Devices", "Code 128 barcodes here carry plain letters and digits only, not {characters}."
+            )
+            raise LabelDataError(Phrase(plain_only, characters=", ".join(repr(c) for c in bad)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +165,7 @@ class QrCode:
     def __post_init__(self) -> None:
         _check_position(self.x, self.y)
         if not self.data:
-            raise LabelDataError("A QR code needs a value to encode.")
+            raise LabelDataError(QT_TRANSLATE_NOOP("Devices", "A QR code needs a value to encode."))
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +180,7 @@ class DataMatrix:
     def __post_init__(self) -> None:
         _check_position(self.x, self.y)
         if isinstance(self.data, str) and not self.data:
-            raise LabelDataError("A DataMatrix needs a value to encode.")
+            raise LabelDataError(QT_TRANSLATE_NOOP("Devices", "A DataMatrix needs a value to encode."))
 
 
 @dataclass(frozen=True, slots=True)

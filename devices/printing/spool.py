@@ -25,6 +25,7 @@ from typing import Protocol
 from uuid6 import uuid7
 
 from devices.events import PrinterState, PrinterStatus
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase, said
 from devices.printing.journal import JobJournal, JobStatus, PrintJob, utc_now
 from devices.printing.label import DEFAULT_DPI, Label, LabelDataError, LabelStock
 from devices.printing.status import printer_status, read_identity, read_status
@@ -101,7 +102,8 @@ class LabelNotPrinted(Exception):
     """The printer did not take the label; `status` says why, `str(error)` in the inspector's words."""
 
     def __init__(self, status: PrinterStatus, detail: str = "") -> None:
-        super().__init__(f"{status.message} ({detail})" if detail else status.message)
+        with_detail = QT_TRANSLATE_NOOP("Devices", "{advice} ({detail})")
+        super().__init__(Phrase(with_detail, advice=status.message, detail=detail) if detail else status.message)
         self.status = status
 
 
@@ -127,7 +129,7 @@ def send_confirmed(
             link.write(payload)
             status = _read_printer_status(printer, link, status_timeout, device_id)
     except PrinterLinkError as error:
-        raise LabelNotPrinted(printer_status(PrinterState.OFFLINE, device_id=device_id), str(error)) from error
+        raise LabelNotPrinted(printer_status(PrinterState.OFFLINE, device_id=device_id), said(error)) from error
     if status.state is not PrinterState.READY:
         raise LabelNotPrinted(status)
     return status
@@ -196,7 +198,7 @@ class PrintSpool:
         Raises LabelDataError, before anything is recorded, when the data cannot make a label.
         """
         if copies < 1:
-            raise LabelDataError("Print at least one copy.")
+            raise LabelDataError(QT_TRANSLATE_NOOP("Devices", "Print at least one copy."))
         template = template_for(data)
         job = PrintJob(
             job_id=str(uuid7()),
@@ -213,7 +215,11 @@ class PrintSpool:
         """Print an earlier job again, as a new journalled job that points back to it."""
         original = self.journal.get(job_id)
         if original is None:
-            raise LabelDataError("That label is not in this station's print history, so it cannot be reprinted.")
+            raise LabelDataError(
+                QT_TRANSLATE_NOOP(
+                    "Devices", "That label is not in this station's print history, so it cannot be reprinted."
+                )
+            )
         job = replace(
             original,
             job_id=str(uuid7()),

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from devices.events import PrinterState, PrinterStatus
+from devices.phrases import QT_TRANSLATE_NOOP
 
 STX = 0x02
 ETX = 0x03
@@ -26,12 +27,20 @@ EXTENDED_STATUS = b"~HQES"
 HOST_IDENTIFICATION = b"~HI"
 
 MESSAGES: dict[PrinterState, str] = {
-    PrinterState.READY: "The printer is ready.",
-    PrinterState.PAPER_OUT: "The printer is out of labels: load a new roll and close the lid.",
-    PrinterState.RIBBON_OUT: "The printer is out of ribbon: load a new ribbon and close the lid.",
-    PrinterState.HEAD_OPEN: "The printer lid is open: close it firmly until it clicks.",
-    PrinterState.PAUSED: "The printer is paused: press the pause button on the printer to resume.",
-    PrinterState.OFFLINE: "The printer does not answer: check that it is switched on and its cable is plugged in.",
+    PrinterState.READY: QT_TRANSLATE_NOOP("Devices", "The printer is ready."),
+    PrinterState.PAPER_OUT: QT_TRANSLATE_NOOP(
+        "Devices", "The printer is out of labels: load a new roll and close the lid."
+    ),
+    PrinterState.RIBBON_OUT: QT_TRANSLATE_NOOP(
+        "Devices", "The printer is out of ribbon: load a new ribbon and close the lid."
+    ),
+    PrinterState.HEAD_OPEN: QT_TRANSLATE_NOOP("Devices", "The printer lid is open: close it firmly until it clicks."),
+    PrinterState.PAUSED: QT_TRANSLATE_NOOP(
+        "Devices", "The printer is paused: press the pause button on the printer to resume."
+    ),
+    PrinterState.OFFLINE: QT_TRANSLATE_NOOP(
+        "Devices", "The printer does not answer: check that it is switched on and its cable is plugged in."
+    ),
 }
 
 # ~HQES error flags, lowest group. Paused (bit 16) is reported by Link-OS firmware; it is not in

@@ -24,6 +24,7 @@ from typing import Any, Generic, TypeVar
 
 import zxingcpp
 
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 from devices.printing.label import (
     DEFAULT_DPI,
     Box,
@@ -486,13 +487,20 @@ def fields_from_json(template: str, text: str) -> object:
         }
         return data_type(**values)
     except (ValueError, TypeError, KeyError, InvalidOperation) as error:
-        raise LabelDataError(f"The stored fields of this {template} label cannot be read: {error}") from error
+        unreadable = QT_TRANSLATE_NOOP(
+            "Devices", "The stored fields of this {template} label cannot be read: {problem}"
+        )
+        raise LabelDataError(Phrase(unreadable, template=template, problem=error)) from error
+
+
+THE_LPN = QT_TRANSLATE_NOOP("Devices", "the licence plate (LPN)")
 
 
 def _required(fields: Mapping[str, str], key: str, what: str) -> str:
     value = (fields.get(key) or "").strip()
     if not value:
-        raise LabelDataError(f"The label cannot be printed without {what}.")
+        missing = QT_TRANSLATE_NOOP("Devices", "The label cannot be printed without {what}.")
+        raise LabelDataError(Phrase(missing, what=what))
     return value
 
 
@@ -505,20 +513,20 @@ def data_from_fields(template: str, fields: Mapping[str, str], today: dt.date) -
     """
     if template == "lpn":
         return LpnLabelData(
-            lpn=_required(fields, "lpn", "the licence plate (LPN)"),
+            lpn=_required(fields, "lpn", THE_LPN),
             rma_number=fields.get("rma") or fields.get("rma_number") or "",
             sku=fields.get("sku", ""),
             description=fields.get("description", ""),
             printed_on=today,
         )
     if template == "resale":
-        price = _required(fields, "price", "a resale price")
+        price = _required(fields, "price", QT_TRANSLATE_NOOP("Devices", "a resale price"))
         try:
             amount = Decimal(price)
         except InvalidOperation as error:
             raise LabelDataError(f"{price} is not a price.") from error
         return ResaleLabelData(
-            gtin=_required(fields, "gtin", "the product's GTIN"),
+            gtin=_required(fields, "gtin", QT_TRANSLATE_NOOP("Devices", "the product's GTIN")),
             serial=fields.get("serial", "").strip(),
             grade=fields.get("grade") or "-",
             price=amount,
@@ -526,7 +534,7 @@ def data_from_fields(template: str, fields: Mapping[str, str], today: dt.date) -
             description=fields.get("description", ""),
         )
     if template == "rtv":
-        lpn = _required(fields, "lpn", "the licence plate (LPN)")
+        lpn = _required(fields, "lpn", THE_LPN)
         return RtvLabelData(
             vendor=fields.get("vendor") or "Vendor not known",
             rtv_reference=fields.get("rtv_reference") or lpn,
@@ -536,7 +544,7 @@ def data_from_fields(template: str, fields: Mapping[str, str], today: dt.date) -
         )
     if template == "quarantine":
         return QuarantineLabelData(
-            lpn=_required(fields, "lpn", "the licence plate (LPN)"), reason=fields.get("reason", ""), printed_on=today
+            lpn=_required(fields, "lpn", THE_LPN), reason=fields.get("reason", ""), printed_on=today
         )
     raise LabelDataError(f"Unknown label template {template!r}.")
 

@@ -24,7 +24,11 @@ from typing import Protocol, Self
 
 import serial
 
-OFFLINE_MESSAGE = "The printer does not answer: check that it is switched on and its cable is plugged in."
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
+
+OFFLINE_MESSAGE = QT_TRANSLATE_NOOP(
+    "Devices", "The printer does not answer: check that it is switched on and its cable is plugged in."
+)
 
 
 class PrinterLinkError(OSError):
@@ -116,7 +120,11 @@ class TcpLink(_LinkBase):
             self._sock.sendall(data)
         except OSError as error:
             raise PrinterLinkError(
-                f"The printer at {self._description} stopped taking data: {OFFLINE_MESSAGE}"
+                Phrase(
+                    QT_TRANSLATE_NOOP("Devices", "The printer at {printer} stopped taking data: {advice}"),
+                    printer=self._description,
+                    advice=OFFLINE_MESSAGE,
+                )
             ) from error
 
     def _read(self, wait: float) -> bytes:
@@ -126,9 +134,12 @@ class TcpLink(_LinkBase):
         except TimeoutError:
             return b""
         except OSError as error:
-            raise PrinterLinkError(f"The connection to the printer at {self._description} broke.") from error
+            broke = QT_TRANSLATE_NOOP("Devices", "The connection to the printer at {printer} broke.")
+            raise PrinterLinkError(Phrase(broke, printer=self._description)) from error
         if not chunk:
-            raise PrinterLinkError(f"The printer at {self._description} hung up.")
+            raise PrinterLinkError(
+                Phrase(QT_TRANSLATE_NOOP("Devices", "The printer at {printer} hung up."), printer=self._description)
+            )
         return chunk
 
     def close(self) -> None:
@@ -156,7 +167,8 @@ class TcpPrinter:
         try:
             sock = socket.create_connection((self.host, self.port), timeout=self.connect_timeout)
         except OSError as error:
-            raise PrinterLinkError(f"Cannot reach the printer at {self.description}: {OFFLINE_MESSAGE}") from error
+            unreachable = QT_TRANSLATE_NOOP("Devices", "Cannot reach the printer at {printer}: {advice}")
+            raise PrinterLinkError(Phrase(unreachable, printer=self.description, advice=OFFLINE_MESSAGE)) from error
         return TcpLink(sock, self.description, self.write_timeout)
 
 
@@ -174,7 +186,11 @@ class SerialLink(_LinkBase):
             self._port.flush()
         except (OSError, serial.SerialException) as error:
             raise PrinterLinkError(
-                f"The printer on {self._description} stopped taking data: {OFFLINE_MESSAGE}"
+                Phrase(
+                    QT_TRANSLATE_NOOP("Devices", "The printer on {printer} stopped taking data: {advice}"),
+                    printer=self._description,
+                    advice=OFFLINE_MESSAGE,
+                )
             ) from error
 
     def _read(self, wait: float) -> bytes:
@@ -182,7 +198,8 @@ class SerialLink(_LinkBase):
             self._port.timeout = wait
             return self._port.read(self._port.in_waiting or 1)
         except (OSError, serial.SerialException) as error:
-            raise PrinterLinkError(f"The line to the printer on {self._description} broke.") from error
+            broke = QT_TRANSLATE_NOOP("Devices", "The line to the printer on {printer} broke.")
+            raise PrinterLinkError(Phrase(broke, printer=self._description)) from error
 
     def close(self) -> None:
         self._port.close()
@@ -217,7 +234,8 @@ class SerialPrinter:
                 dsrdtr=False,
             )
         except (OSError, serial.SerialException, ValueError) as error:
-            raise PrinterLinkError(f"Cannot open the printer port {self.url}: {OFFLINE_MESSAGE}") from error
+            unreachable = QT_TRANSLATE_NOOP("Devices", "Cannot open the printer port {port}: {advice}")
+            raise PrinterLinkError(Phrase(unreachable, port=self.url, advice=OFFLINE_MESSAGE)) from error
         return SerialLink(port, self.description)
 
 
@@ -241,10 +259,12 @@ class CupsLink(_LinkBase):
         try:
             done = subprocess.run(command, input=data, capture_output=True, timeout=self._timeout, check=False)
         except (OSError, subprocess.SubprocessError) as error:
-            raise PrinterLinkError(f"The print queue {self._queue} did not take the label: {error}") from error
+            refused = QT_TRANSLATE_NOOP("Devices", "The print queue {queue} did not take the label: {problem}")
+            raise PrinterLinkError(Phrase(refused, queue=self._queue, problem=error)) from error
         if done.returncode != 0:
             reason = done.stderr.decode("utf-8", errors="replace").strip() or f"lp exited with {done.returncode}"
-            raise PrinterLinkError(f"The print queue {self._queue} did not take the label: {reason}")
+            refused = QT_TRANSLATE_NOOP("Devices", "The print queue {queue} did not take the label: {problem}")
+            raise PrinterLinkError(Phrase(refused, queue=self._queue, problem=reason))
 
     def query(self, command: bytes, complete: Callable[[bytes], bool], timeout: float) -> bytes:
         return b""  # a CUPS queue never carries the printer's answers back

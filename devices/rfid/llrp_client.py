@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from devices.events import TagRead
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase, said
 from devices.rfid import llrp
 from devices.rfid.sightings import Sighting, TagFeed
 
@@ -37,7 +38,10 @@ log = logging.getLogger(__name__)
 TagCallback = Callable[[TagRead], None]
 StateCallback = Callable[[DeviceState, str], None]
 
-MSG_IN_USE = "Reader is in use by another station"
+MSG_IN_USE = QT_TRANSLATE_NOOP("Devices", "Reader is in use by another station")
+READING_TAGS = QT_TRANSLATE_NOOP("Devices", "Reading tags")
+CLOSED = QT_TRANSLATE_NOOP("Devices", "Closed")
+START_READING = QT_TRANSLATE_NOOP("Devices", "start reading")
 
 
 class ReaderInUse(DeviceUnavailable):
@@ -157,7 +161,8 @@ class _Link:
                 break
             now = self._clock()
             if data == b"":
-                error = ReaderClosedConnection(f"The RFID reader at {self.settings.address} closed the connection.")
+                closed = QT_TRANSLATE_NOOP("Devices", "The RFID reader at {address} closed the connection.")
+                error = ReaderClosedConnection(Phrase(closed, address=self.settings.address))
                 break
             if data:
                 self.last_heard = now
@@ -169,10 +174,10 @@ class _Link:
                     break
                 self._handle_all(frames)
             elif self.deadline is not None and now - self.last_heard > self.deadline:
-                error = LinkTimeout(
-                    f"The RFID reader at {self.settings.address} stopped answering "
-                    f"(nothing heard for {now - self.last_heard:.0f} s)."
+                silent = QT_TRANSLATE_NOOP(
+                    "Devices", "The RFID reader at {address} stopped answering (nothing heard for {seconds:.0f} s)."
                 )
+                error = LinkTimeout(Phrase(silent, address=self.settings.address, seconds=now - self.last_heard))
                 break
         self.end_error = None if self._stopping else error
         with self._waiters_lock:
@@ -278,13 +283,15 @@ class LlrpReader:
         if self._link is not None:
             self.close()  # one connection per reader: an earlier one would hold the reader's only slot
         settings = self.settings
-        self._state(DeviceState.CONNECTING, f"Connecting to {settings.address}")
+        self._state(
+            DeviceState.CONNECTING,
+            Phrase(QT_TRANSLATE_NOOP("Devices", "Connecting to {address}"), address=settings.address),
+        )
         try:
             sock = socket.create_connection((settings.host, settings.port), timeout=settings.connect_timeout)
         except OSError as exc:
-            raise DeviceUnavailable(
-                f"no RFID reader answers at {settings.address} (is it switched on?): {exc}"
-            ) from exc
+            silent = QT_TRANSLATE_NOOP("Devices", "no RFID reader answers at {address} (is it switched on?): {problem}")
+            raise DeviceUnavailable(Phrase(silent, address=settings.address, problem=exc)) from exc
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         link = _Link(sock, settings, clock=self._clock, on_report=self._report, on_end=self._link_ended)
         link.start()
@@ -293,7 +300,7 @@ class LlrpReader:
         except BaseException as exc:
             link.shutdown()
             state = DeviceState.FAULT if isinstance(exc, ReaderInUse | ReaderCommandError) else DeviceState.DISCONNECTED
-            self._state(state, str(exc))
+            self._state(state, said(exc))
             raise
         with self._lock:
             self._link = link
@@ -301,7 +308,7 @@ class LlrpReader:
         if link.ended.is_set():  # lost between the last answer and now: report it like any loss
             self._link_ended(link, link.end_error)
             return
-        self._state(DeviceState.READY, "Reading tags")
+        self._state(DeviceState.READY, READING_TAGS)
 
     def close(self) -> None:
         with self._lock:
@@ -320,13 +327,13 @@ class LlrpReader:
                 except OSError:
                     break
         link.shutdown()
-        self._state(DeviceState.DISCONNECTED, "Closed")
+        self._state(DeviceState.DISCONNECTED, CLOSED)
 
     def test(self, timeout: float = 10.0) -> DeviceCheck:
         """Test read: wait for the next tag the reader reports (repeats count: a tag on the pad will do)."""
         if not self.is_open:
-            return DeviceCheck(False, "The RFID reader is not connected.")
-        return self._feed.test_read(timeout, hint="Hold a tagged item near the antenna.")
+            return DeviceCheck(False, QT_TRANSLATE_NOOP("Devices", "The RFID reader is not connected."))
+        return self._feed.test_read(timeout, hint=QT_TRANSLATE_NOOP("Devices", "Hold a tagged item near the antenna."))
 
     # -- set-up --------------------------------------------------------------------------------
 
@@ -334,29 +341,48 @@ class LlrpReader:
         settings = self.settings
         self._feed.forget()  # a new connection: tags still in the field count again
         if not link.connected.wait(settings.response_timeout) or link.connection_status is None:
-            raise DeviceUnavailable(
-                f"the device at {settings.address} did not greet us as an LLRP reader"
-                + (f": {link.end_error}" if link.end_error else "")
-            )
+            if link.end_error:
+                no_greeting = QT_TRANSLATE_NOOP(
+                    "Devices", "the device at {address} did not greet us as an LLRP reader: {problem}"
+                )
+            else:
+                no_greeting = QT_TRANSLATE_NOOP("Devices", "the device at {address} did not greet us as an LLRP reader")
+            raise DeviceUnavailable(Phrase(no_greeting, address=settings.address, problem=link.end_error))
         status = link.connection_status
         if status in (llrp.ConnectionStatus.CLIENT_CONNECTION_EXISTS, llrp.ConnectionStatus.READER_CONNECTION_EXISTS):
             raise ReaderInUse(MSG_IN_USE)
         if status != llrp.ConnectionStatus.SUCCESS:
-            raise DeviceUnavailable(f"the RFID reader at {settings.address} refused the connection (status {status})")
-        caps = self._command(link, llrp.get_reader_capabilities(link.next_id()), "report its capabilities")
+            refused = QT_TRANSLATE_NOOP(
+                "Devices", "the RFID reader at {address} refused the connection (status {status})"
+            )
+            raise DeviceUnavailable(Phrase(refused, address=settings.address, status=status))
+        caps = self._command(
+            link, llrp.get_reader_capabilities(link.next_id()), QT_TRANSLATE_NOOP("Devices", "report its capabilities")
+        )
         try:
             self.capabilities = llrp.decode_capabilities(caps)
         except llrp.LlrpError as exc:
-            raise ReaderCommandError(f"The RFID reader's capabilities could not be read: {exc}") from exc
-        self._command(link, llrp.get_reader_config(link.next_id()), "report its configuration")
+            unreadable = QT_TRANSLATE_NOOP("Devices", "The RFID reader's capabilities could not be read: {problem}")
+            raise ReaderCommandError(Phrase(unreadable, problem=exc)) from exc
+        self._command(
+            link, llrp.get_reader_config(link.next_id()), QT_TRANSLATE_NOOP("Devices", "report its configuration")
+        )
         link.send(llrp.enable_events_and_reports(link.next_id()))
         keepalive_ms = round(settings.keepalive_interval * 1000) if settings.keepalive_interval else None
-        self._command(link, llrp.set_reader_config(link.next_id(), keepalive_ms=keepalive_ms), "accept our settings")
         self._command(
-            link, llrp.rospec_command(llrp.MessageType.DELETE_ACCESSSPEC, link.next_id(), 0), "clear old access specs"
+            link,
+            llrp.set_reader_config(link.next_id(), keepalive_ms=keepalive_ms),
+            QT_TRANSLATE_NOOP("Devices", "accept our settings"),
         )
         self._command(
-            link, llrp.rospec_command(llrp.MessageType.DELETE_ROSPEC, link.next_id(), 0), "clear old inventories"
+            link,
+            llrp.rospec_command(llrp.MessageType.DELETE_ACCESSSPEC, link.next_id(), 0),
+            QT_TRANSLATE_NOOP("Devices", "clear old access specs"),
+        )
+        self._command(
+            link,
+            llrp.rospec_command(llrp.MessageType.DELETE_ROSPEC, link.next_id(), 0),
+            QT_TRANSLATE_NOOP("Devices", "clear old inventories"),
         )
         spec = llrp.RoSpec(
             rospec_id=settings.rospec_id,
@@ -365,12 +391,14 @@ class LlrpReader:
             report_every_n_tags=settings.report_every_n_tags,
             power_index=self._power_index(),
         )
-        self._command(link, llrp.add_rospec(link.next_id(), spec), "take our inventory settings")
+        self._command(
+            link, llrp.add_rospec(link.next_id(), spec), QT_TRANSLATE_NOOP("Devices", "take our inventory settings")
+        )
         enable = llrp.rospec_command(llrp.MessageType.ENABLE_ROSPEC, link.next_id(), spec.rospec_id)
-        self._command(link, enable, "start reading")
+        self._command(link, enable, START_READING)
         if settings.start is llrp.StartTrigger.NULL:
             start = llrp.rospec_command(llrp.MessageType.START_ROSPEC, link.next_id(), spec.rospec_id)
-            self._command(link, start, "start reading")
+            self._command(link, start, START_READING)
         if settings.keepalive_interval:
             link.last_heard = self._clock()
             link.deadline = settings.keepalive_interval * max(1, settings.missed_keepalives)
@@ -387,16 +415,22 @@ class LlrpReader:
         try:
             answer = link.request(frame, self.settings.response_timeout)
         except OSError as exc:
-            raise DeviceUnavailable(f"the RFID reader at {self.settings.address} went away: {exc}") from exc
+            gone = QT_TRANSLATE_NOOP("Devices", "the RFID reader at {address} went away: {problem}")
+            raise DeviceUnavailable(Phrase(gone, address=self.settings.address, problem=exc)) from exc
         if answer is None:
+            if link.ended.is_set() and link.end_error:
+                gone = QT_TRANSLATE_NOOP("Devices", "the RFID reader went away while asked to {what}: {problem}")
+                raise DeviceUnavailable(Phrase(gone, what=what, problem=link.end_error))
             if link.ended.is_set():
-                reason = f": {link.end_error}" if link.end_error else ""
-                raise DeviceUnavailable(f"the RFID reader went away while asked to {what}{reason}")
-            raise DeviceUnavailable(
-                f"the RFID reader did not answer within {self.settings.response_timeout:g} s when asked to {what}"
+                gone = QT_TRANSLATE_NOOP("Devices", "the RFID reader went away while asked to {what}")
+                raise DeviceUnavailable(Phrase(gone, what=what))
+            silent = QT_TRANSLATE_NOOP(
+                "Devices", "the RFID reader did not answer within {seconds:g} s when asked to {what}"
             )
+            raise DeviceUnavailable(Phrase(silent, seconds=self.settings.response_timeout, what=what))
         if isinstance(answer, llrp.ErrorMessage) or not answer.status.ok:
-            raise ReaderCommandError(f"The RFID reader refused to {what}: {answer.status.describe()}")
+            refused = QT_TRANSLATE_NOOP("Devices", "The RFID reader refused to {what}: {problem}")
+            raise ReaderCommandError(Phrase(refused, what=what, problem=answer.status.describe()))
         return answer
 
     # -- reader thread -------------------------------------------------------------------------
@@ -412,7 +446,9 @@ class LlrpReader:
                 return
             link.loss_reported = True
             reports = self._reports
-        message = str(error) if error is not None else "The RFID reader connection ended."
+        message = (
+            said(error) if error is not None else QT_TRANSLATE_NOOP("Devices", "The RFID reader connection ended.")
+        )
         log.warning("RFID reader %s lost: %s", self.device_id, message)
         self._state(DeviceState.DISCONNECTED, message)
         if reports is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from devices.events import TagRead
 from devices.manager import DeviceCheck, DeviceState
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +139,16 @@ class TagFeed:
             if (done, seen) in self._test_waiters:
                 self._test_waiters.remove((done, seen))
         if not seen:
-            return DeviceCheck(False, f"No RFID tag was read within {timeout:g} s. {hint}")
+            nothing = QT_TRANSLATE_NOOP("Devices", "No RFID tag was read within {seconds:g} s. {hint}")
+            return DeviceCheck(False, Phrase(nothing, seconds=timeout, hint=hint))
         tag = seen[0]
-        where = f" on antenna {tag.antenna}" if tag.antenna is not None else ""
-        strength = f", signal {tag.rssi} dBm" if tag.rssi is not None else ""
-        return DeviceCheck(True, f"Test read OK: tag {tag.epc_hex.upper()}{where}{strength}.")
+        epc = tag.epc_hex.upper()
+        if tag.antenna is not None and tag.rssi is not None:
+            read_ok = QT_TRANSLATE_NOOP("Devices", "Test read OK: tag {epc} on antenna {antenna}, signal {rssi} dBm.")
+        elif tag.antenna is not None:
+            read_ok = QT_TRANSLATE_NOOP("Devices", "Test read OK: tag {epc} on antenna {antenna}.")
+        elif tag.rssi is not None:
+            read_ok = QT_TRANSLATE_NOOP("Devices", "Test read OK: tag {epc}, signal {rssi} dBm.")
+        else:
+            read_ok = QT_TRANSLATE_NOOP("Devices", "Test read OK: tag {epc}.")
+        return DeviceCheck(True, Phrase(read_ok, epc=epc, antenna=tag.antenna, rssi=tag.rssi))

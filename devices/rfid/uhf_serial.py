@@ -31,6 +31,7 @@ from crc import Calculator, Configuration
 
 from devices.events import RejectReason, ScanRejected, ScanSource, TagRead
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 from devices.rfid.sightings import Sighting, TagFeed
 from devices.serial_port import open_device_port
 
@@ -49,8 +50,12 @@ _CRC = Calculator(
     optimized=True,
 )
 
-MSG_DAMAGED = "The RFID reader's data arrived damaged. Hold the item on the reader again if nothing appears."
-MSG_SILENT = "The UHF RFID reader does not answer: check its cable, power and baud rate."
+MSG_DAMAGED = QT_TRANSLATE_NOOP(
+    "Devices", "The RFID reader's data arrived damaged. Hold the item on the reader again if nothing appears."
+)
+MSG_SILENT = QT_TRANSLATE_NOOP("Devices", "The UHF RFID reader does not answer: check its cable, power and baud rate.")
+READING_TAGS = QT_TRANSLATE_NOOP("Devices", "Reading tags")
+CLOSED = QT_TRANSLATE_NOOP("Devices", "Closed")
 
 
 def crc16(data: bytes) -> int:
@@ -251,7 +256,7 @@ class UhfSerialReader:
             baudrate=settings.baudrate,
             timeout=settings.read_timeout,
             write_timeout=max(1.0, settings.response_timeout),
-            what="UHF RFID reader",
+            what=QT_TRANSLATE_NOOP("Devices", "UHF RFID reader"),
         )
         with self._lock:
             self._port = port
@@ -263,7 +268,7 @@ class UhfSerialReader:
                 target=self._run, args=(port, self._stop), name=f"uhf-{settings.device_id}", daemon=True
             )
             self._thread.start()
-        self._state(DeviceState.READY, "Reading tags")
+        self._state(DeviceState.READY, READING_TAGS)
 
     def close(self) -> None:
         with self._lock:
@@ -281,13 +286,13 @@ class UhfSerialReader:
         if port is not None:
             with contextlib.suppress(serial.SerialException, OSError):
                 port.close()
-        self._state(DeviceState.DISCONNECTED, "Closed")
+        self._state(DeviceState.DISCONNECTED, CLOSED)
 
     def test(self, timeout: float = 10.0) -> DeviceCheck:
         """Test read: wait for the next tag seen (a tag already on the pad counts)."""
         if not self.is_open:
-            return DeviceCheck(False, "The UHF RFID reader is not connected.")
-        return self._feed.test_read(timeout, hint="Put a tagged item on the reader.")
+            return DeviceCheck(False, QT_TRANSLATE_NOOP("Devices", "The UHF RFID reader is not connected."))
+        return self._feed.test_read(timeout, hint=QT_TRANSLATE_NOOP("Devices", "Put a tagged item on the reader."))
 
     # -- the polling thread --------------------------------------------------------------------
 
@@ -362,7 +367,7 @@ class UhfSerialReader:
         if answered:
             self.rounds += 1
             if self._silent_rounds >= self.settings.silent_rounds:
-                self._report(DeviceState.READY, "Reading tags")
+                self._report(DeviceState.READY, READING_TAGS)
             self._silent_rounds = 0
             return
         self._silent_rounds += 1
@@ -380,7 +385,8 @@ class UhfSerialReader:
             reports = self._reports
             self._reports = None  # reported once
         log.warning("UHF reader %s lost: %s", self.device_id, error)
-        self._state(DeviceState.DISCONNECTED, f"The UHF RFID reader was disconnected: {error}")
+        disconnected = QT_TRANSLATE_NOOP("Devices", "The UHF RFID reader was disconnected: {problem}")
+        self._state(DeviceState.DISCONNECTED, Phrase(disconnected, problem=error))
         if reports is not None:
             reports.lost(error)
 

@@ -7,4 +7,6 @@ Public entry points (see docs/devices-scanning.md):
 - `serial_scanner.SerialScanner(SerialScannerSettings(url, mode=...), on_scan)`: a station `Device`.
 - `wedge.WedgeDetector(WedgeSettings(...))`: fed keys by the UI's event filter.
 - `camera.CameraScanner(on_scan, source=...)` with a `camera.FrameSource`; `camera.decode_frame()`.
+- `http_camera.HttpSnapshotCamera(SnapshotCameraSettings(url))`: the station's camera (a `Device`, a
+  `FrameSource` and `capture()` for inspection photos) over an HTTP snapshot URL.
 """

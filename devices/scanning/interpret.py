@@ -4,7 +4,9 @@ Every source (serial scanner, keyboard wedge, camera, RFID) hands its bytes to `
 with a typed `Scan` or a `ScanRejected` carrying a message an inspector understands. The heavy lifting is
 done by libraries: `biip` for GS1 element strings, GTIN and SSCC; `tracking-numbers` for carrier tracking
 numbers; `epcpy` for SGTIN-96 EPCs (offline: the partition in the EPC gives the company-prefix length).
-Our own identifiers (RMA, order, licence plate, badge) are matched by configurable patterns.
+Our own identifiers (RMA, order, licence plate, badge) are matched by configurable patterns. The
+libraries take a tenth of a second to import, so each is imported where it is used: a badge scan
+never needs them, and the station loads them (`load_parsers`) once its window is up.
 
 Order of the checks matters and is deliberate:
   1. bytes that cannot be a scan at all (too long, not UTF-8, control characters) are rejected;
@@ -21,25 +23,20 @@ import contextlib
 import functools
 import re
 from dataclasses import dataclass, fields
-from typing import Any
-
-from biip import ParseConfig, ParseError
-from biip.checksums import gs1_standard_check_digit
-from biip.gs1_messages import GS1Message
-from biip.gtin import Gtin
-from biip.sscc import Sscc
-from epcpy.epc_schemes.sgtin import SGTIN
-from epcpy.utils.common import ConvertException
-from epcpy.utils.parsers import hex_to_tag_encodable
-from tracking_numbers import DEFINITIONS
+from typing import TYPE_CHECKING, Any
 
 from devices.events import RejectReason, Scan, ScanKind, ScanRejected, ScanSource, TrackingCandidate
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 from devices.scanning.symbology import carries_gs1_element_string, split_aim_prefix
+
+if TYPE_CHECKING:
+    from biip import ParseConfig
+    from biip.gs1_messages import GS1Message
+    from epcpy.epc_schemes.sgtin import SGTIN
 
 MAX_SCAN_BYTES = 512
 GS = "\x1d"
 
-_GS1_CONFIG = ParseConfig(separator_chars=(GS,))
 _DIGITS = re.compile(r"[0-9]+", re.ASCII)
 _EPC_HEX = re.compile(r"[0-9A-Fa-f]{24}")
 _SGTIN96_HEADER = "30"
@@ -64,18 +61,40 @@ _CARRIER_NAMES = {
     "cdl": "CDL",
 }
 
-MSG_TOO_LONG = "Unreadable scan: it is longer than any barcode we use (more than {limit} characters). Scan again."
-MSG_NOT_TEXT = "Unreadable scan: the scanner sent data that is not text. Scan again."
-MSG_CONTROL = (
+MSG_TOO_LONG = QT_TRANSLATE_NOOP(
+    "Devices", "Unreadable scan: it is longer than any barcode we use (more than {limit} characters). Scan again."
+)
+MSG_NOT_TEXT = QT_TRANSLATE_NOOP("Devices", "Unreadable scan: the scanner sent data that is not text. Scan again.")
+MSG_CONTROL = QT_TRANSLATE_NOOP(
+    "Devices",
     "Unreadable scan: the data contains control characters. Scan again; if it keeps happening, "
-    "check the scanner's settings."
+    "check the scanner's settings.",
 )
-MSG_EMPTY = "Nothing was read. Scan again."
-MSG_CHECK_DIGIT = "Unreadable barcode: check digit is wrong. Scan again or type the number from the label."
-MSG_GS1 = (
-    "Unreadable GS1 barcode: the data does not follow the GS1 rules. Scan again or type the number from the label."
+MSG_EMPTY = QT_TRANSLATE_NOOP("Devices", "Nothing was read. Scan again.")
+MSG_CHECK_DIGIT = QT_TRANSLATE_NOOP(
+    "Devices", "Unreadable barcode: check digit is wrong. Scan again or type the number from the label."
 )
-MSG_NOT_PRODUCT_TAG = "This RFID tag is not a product tag (SGTIN-96); it cannot be matched to an item."
+MSG_GS1 = QT_TRANSLATE_NOOP(
+    "Devices",
+    "Unreadable GS1 barcode: the data does not follow the GS1 rules. Scan again or type the number from the label.",
+)
+MSG_NOT_PRODUCT_TAG = QT_TRANSLATE_NOOP(
+    "Devices", "This RFID tag is not a product tag (SGTIN-96); it cannot be matched to an item."
+)
+
+
+def load_parsers() -> None:
+    """Import the GS1, EPC and tracking-number libraries now rather than at the first scan that needs them."""
+    import biip.gs1_messages  # noqa: F401 - imported for its cost, not its names
+    import epcpy.utils.parsers  # noqa: F401
+    import tracking_numbers  # noqa: F401
+
+
+@functools.cache
+def _gs1_config() -> ParseConfig:
+    from biip import ParseConfig
+
+    return ParseConfig(separator_chars=(GS,))
 
 
 @functools.lru_cache(maxsize=64)
@@ -170,7 +189,7 @@ def interpret(
 
 def _readable_text(raw: bytes) -> str:
     if len(raw) > MAX_SCAN_BYTES:
-        raise _Rejection(RejectReason.TOO_LONG, MSG_TOO_LONG.format(limit=MAX_SCAN_BYTES))
+        raise _Rejection(RejectReason.TOO_LONG, Phrase(MSG_TOO_LONG, limit=MAX_SCAN_BYTES))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -201,6 +220,10 @@ def _meaning(read: _Read, patterns: ScanPatterns) -> Scan:
     if carries_gs1_element_string(read.symbology) or GS in text or _GS1_HRI_START.match(text):
         return _gs1_scan(read, _gs1_message(text))
 
+    from biip import ParseError
+    from biip.gtin import Gtin
+    from biip.sscc import Sscc
+
     digits = _DIGITS.fullmatch(text) is not None
     if digits and len(text) in _GTIN_LENGTHS and _check_digit_ok(text):
         with contextlib.suppress(ParseError):
@@ -228,11 +251,15 @@ def _meaning(read: _Read, patterns: ScanPatterns) -> Scan:
 
 
 def _check_digit_ok(digits: str) -> bool:
+    from biip.checksums import gs1_standard_check_digit
+
     return gs1_standard_check_digit(digits[:-1]) == int(digits[-1])
 
 
 def tracking_candidates(number: str) -> tuple[TrackingCandidate, ...]:
     """Every carrier whose numbering scheme (check digit included) accepts this number."""
+    from tracking_numbers import DEFINITIONS
+
     compact = re.sub(r"\s+", "", number).upper()
     found: list[TrackingCandidate] = []
     for definition in DEFINITIONS:
@@ -272,6 +299,8 @@ def _epc(read: _Read) -> Scan | None:
         if read.source is ScanSource.RFID:
             raise _Rejection(RejectReason.UNSUPPORTED, MSG_NOT_PRODUCT_TAG)
         return None
+    from biip.gs1_messages import GS1Message
+
     message = GS1Message.parse_hri(tag.gs1_element_string())
     facts = _gs1_facts(message)
     return read.scan(
@@ -286,6 +315,10 @@ def _epc(read: _Read) -> Scan | None:
 def _sgtin96(text: str) -> SGTIN | None:
     if _EPC_HEX.fullmatch(text) is None or not text.startswith(_SGTIN96_HEADER):
         return None
+    from epcpy.epc_schemes.sgtin import SGTIN
+    from epcpy.utils.common import ConvertException
+    from epcpy.utils.parsers import hex_to_tag_encodable
+
     try:
         tag = hex_to_tag_encodable(text)
         if not isinstance(tag, SGTIN):
@@ -298,11 +331,14 @@ def _sgtin96(text: str) -> SGTIN | None:
 
 
 def _gs1_message(text: str) -> GS1Message:
+    from biip import ParseError
+    from biip.gs1_messages import GS1Message
+
     try:
         if _GS1_HRI_START.match(text):
             message = GS1Message.parse_hri(text)
         else:
-            message = GS1Message.parse(text, config=_GS1_CONFIG)
+            message = GS1Message.parse(text, config=_gs1_config())
     except ParseError:
         raise _Rejection(RejectReason.MALFORMED_GS1, MSG_GS1) from None
     for element in message.element_strings:

@@ -26,6 +26,7 @@ import serial
 
 from devices.events import RejectReason, Scan, ScanKind, ScanRejected, ScanSource
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase, said
 from devices.scanning.framing import PlainDeframer
 from devices.scanning.interpret import DEFAULT_PATTERNS, ScanPatterns, interpret
 from devices.scanning.ssi import (
@@ -51,22 +52,22 @@ HONEYWELL_TRIGGER = b"\x16T\r"  # SYN T CR
 HONEYWELL_UNTRIGGER = b"\x16U\r"  # SYN U CR
 SSI_ATTEMPTS = 3  # the first send and up to two retransmissions, as the scanner itself does
 
-MSG_DAMAGED = "The scanner's data arrived damaged. Scan again."
-MSG_DAMAGED_ASKED_AGAIN = (
-    "The scanner's data arrived damaged; it was asked to send it again. Scan again if nothing appears."
+MSG_DAMAGED = QT_TRANSLATE_NOOP("Devices", "The scanner's data arrived damaged. Scan again.")
+MSG_DAMAGED_ASKED_AGAIN = QT_TRANSLATE_NOOP(
+    "Devices", "The scanner's data arrived damaged; it was asked to send it again. Scan again if nothing appears."
 )
 
 _KIND_WORDS = {
-    ScanKind.GS1: "a GS1 product code",
-    ScanKind.GTIN: "a product code (GTIN)",
-    ScanKind.SSCC: "a shipping container code (SSCC)",
-    ScanKind.TRACKING: "a carrier tracking number",
-    ScanKind.RMA: "an RMA number",
-    ScanKind.ORDER: "an order number",
-    ScanKind.LPN: "a licence plate",
-    ScanKind.EPC: "an RFID product tag",
-    ScanKind.BADGE: "an operator badge",
-    ScanKind.UNKNOWN: "text the station does not recognise",
+    ScanKind.GS1: QT_TRANSLATE_NOOP("Devices", "a GS1 product code"),
+    ScanKind.GTIN: QT_TRANSLATE_NOOP("Devices", "a product code (GTIN)"),
+    ScanKind.SSCC: QT_TRANSLATE_NOOP("Devices", "a shipping container code (SSCC)"),
+    ScanKind.TRACKING: QT_TRANSLATE_NOOP("Devices", "a carrier tracking number"),
+    ScanKind.RMA: QT_TRANSLATE_NOOP("Devices", "an RMA number"),
+    ScanKind.ORDER: QT_TRANSLATE_NOOP("Devices", "an order number"),
+    ScanKind.LPN: QT_TRANSLATE_NOOP("Devices", "a licence plate"),
+    ScanKind.EPC: QT_TRANSLATE_NOOP("Devices", "an RFID product tag"),
+    ScanKind.BADGE: QT_TRANSLATE_NOOP("Devices", "an operator badge"),
+    ScanKind.UNKNOWN: QT_TRANSLATE_NOOP("Devices", "text the station does not recognise"),
 }
 
 
@@ -342,7 +343,7 @@ class SerialScanner:
             baudrate=settings.baudrate,
             timeout=settings.read_timeout,
             write_timeout=max(1.0, settings.command_timeout),
-            what="scanner",
+            what=QT_TRANSLATE_NOOP("Devices", "scanner"),
         )
         with self._lock:
             self._port = port
@@ -387,7 +388,7 @@ class SerialScanner:
                 try:
                     self.trigger()
                 except ScannerCommandError as exc:
-                    return DeviceCheck(False, str(exc))
+                    return DeviceCheck(False, said(exc))
             waiter.done.wait(timeout)
             if triggered and not waiter.done.is_set():
                 with contextlib.suppress(ScannerCommandError):
@@ -397,14 +398,27 @@ class SerialScanner:
                 self._test_read = None
         result = waiter.result
         if result is None and waiter.lost:
-            return DeviceCheck(False, "The scanner was disconnected during the test: check its cable.")
+            return DeviceCheck(
+                False, QT_TRANSLATE_NOOP("Devices", "The scanner was disconnected during the test: check its cable.")
+            )
         if result is None:
-            hint = "" if triggered else " Scan any barcode while the test runs."
-            return DeviceCheck(False, f"No barcode was read within {timeout:g} s.{hint}")
+            if triggered:
+                nothing = QT_TRANSLATE_NOOP("Devices", "No barcode was read within {seconds:g} s.")
+            else:
+                nothing = QT_TRANSLATE_NOOP(
+                    "Devices", "No barcode was read within {seconds:g} s. Scan any barcode while the test runs."
+                )
+            return DeviceCheck(False, Phrase(nothing, seconds=timeout))
         if isinstance(result, ScanRejected):
-            return DeviceCheck(False, f"The scanner works but the test read was not usable: {result.message}")
-        what = _KIND_WORDS[result.kind]
-        return DeviceCheck(True, f"Test scan OK: read “{result.text}”, {what} ({symbology_name(result.symbology)}).")
+            unusable = QT_TRANSLATE_NOOP("Devices", "The scanner works but the test read was not usable: {problem}")
+            return DeviceCheck(False, Phrase(unusable, problem=result.message))
+        read_ok = QT_TRANSLATE_NOOP("Devices", "Test scan OK: read “{text}”, {what} ({symbology}).")
+        return DeviceCheck(
+            True,
+            Phrase(
+                read_ok, text=result.text, what=_KIND_WORDS[result.kind], symbology=symbology_name(result.symbology)
+            ),
+        )
 
     # -- commands --------------------------------------------------------------------------------
 
@@ -418,36 +432,46 @@ class SerialScanner:
     def _pull_trigger(self, *, pressed: bool) -> None:
         if self.settings.mode is ScannerMode.SSI:
             opcode = SsiOpcode.START_DECODE if pressed else SsiOpcode.STOP_DECODE
-            self._ssi_command(opcode, what="start reading" if pressed else "stop reading")
+            what = (
+                QT_TRANSLATE_NOOP("Devices", "start reading")
+                if pressed
+                else QT_TRANSLATE_NOOP("Devices", "stop reading")
+            )
+            self._ssi_command(opcode, what=what)
         elif self.settings.trigger is TriggerCommands.HONEYWELL:
             self._write_or_fail(HONEYWELL_TRIGGER if pressed else HONEYWELL_UNTRIGGER)
         else:
-            raise ScannerCommandError("This scanner cannot be triggered from the station: press its trigger.")
+            raise ScannerCommandError(
+                QT_TRANSLATE_NOOP("Devices", "This scanner cannot be triggered from the station: press its trigger.")
+            )
 
     def enable_scanning(self) -> None:
-        self._ssi_command(SsiOpcode.SCAN_ENABLE, what="enable scanning")
+        self._ssi_command(SsiOpcode.SCAN_ENABLE, what=QT_TRANSLATE_NOOP("Devices", "enable scanning"))
 
     def disable_scanning(self) -> None:
-        self._ssi_command(SsiOpcode.SCAN_DISABLE, what="disable scanning")
+        self._ssi_command(SsiOpcode.SCAN_DISABLE, what=QT_TRANSLATE_NOOP("Devices", "disable scanning"))
 
     def beep(self, tone: int = 0x00) -> None:
-        self._ssi_command(SsiOpcode.BEEP, bytes((tone,)), what="beep")
+        self._ssi_command(SsiOpcode.BEEP, bytes((tone,)), what=QT_TRANSLATE_NOOP("Devices", "beep"))
 
     def led_on(self, led: int = 0x01) -> None:
-        self._ssi_command(SsiOpcode.LED_ON, bytes((led,)), what="switch its LED on")
+        self._ssi_command(SsiOpcode.LED_ON, bytes((led,)), what=QT_TRANSLATE_NOOP("Devices", "switch its LED on"))
 
     def led_off(self, led: int = 0x01) -> None:
-        self._ssi_command(SsiOpcode.LED_OFF, bytes((led,)), what="switch its LED off")
+        self._ssi_command(SsiOpcode.LED_OFF, bytes((led,)), what=QT_TRANSLATE_NOOP("Devices", "switch its LED off"))
 
     def send_parameter(self, number: int, value: int, *, permanent: bool = False) -> None:
         """PARAM_SEND one single-byte parameter (e.g. 0x2D = 1: transmit AIM code IDs)."""
         status = SsiStatus.PERMANENT if permanent else SsiStatus.NONE
         # 0xFF as the beep code: change the parameter silently.
-        self._ssi_command(SsiOpcode.PARAM_SEND, bytes((0xFF, number, value)), status=status, what="change a setting")
+        what = QT_TRANSLATE_NOOP("Devices", "change a setting")
+        self._ssi_command(SsiOpcode.PARAM_SEND, bytes((0xFF, number, value)), status=status, what=what)
 
     def request_revision(self) -> str:
         reply = self._ssi_command(
-            SsiOpcode.REQUEST_REVISION, answer=SsiOpcode.REPLY_REVISION, what="report its firmware revision"
+            SsiOpcode.REQUEST_REVISION,
+            answer=SsiOpcode.REPLY_REVISION,
+            what=QT_TRANSLATE_NOOP("Devices", "report its firmware revision"),
         )
         return reply.data.decode("ascii", errors="replace").strip()
 
@@ -471,17 +495,27 @@ class SerialScanner:
     ) -> SsiPacket:
         ssi = self._ssi
         if self.settings.mode is not ScannerMode.SSI:
-            raise ScannerCommandError(f"This scanner is in plain mode: it cannot be told to {what}.")
+            raise ScannerCommandError(
+                Phrase(
+                    QT_TRANSLATE_NOOP("Devices", "This scanner is in plain mode: it cannot be told to {what}."),
+                    what=what,
+                )
+            )
         if ssi is None or not self.is_open:
-            raise ScannerCommandError(f"The scanner is not connected, so it cannot {what}.")
+            raise ScannerCommandError(
+                Phrase(QT_TRANSLATE_NOOP("Devices", "The scanner is not connected, so it cannot {what}."), what=what)
+            )
         with self._command_lock:
             reply = ssi.command(
                 SsiPacket(opcode, SsiSource.HOST, status, data), answer=answer, timeout=self.settings.command_timeout
             )
         if reply is None:
-            raise ScannerCommandError(f"The scanner did not answer when asked to {what}: check the cable.")
+            no_answer = QT_TRANSLATE_NOOP(
+                "Devices", "The scanner did not answer when asked to {what}: check the cable."
+            )
+            raise ScannerCommandError(Phrase(no_answer, what=what))
         if reply.opcode is SsiOpcode.CMD_NAK:
-            raise ScannerCommandError(f"The scanner refused to {what}.")
+            raise ScannerCommandError(Phrase(QT_TRANSLATE_NOOP("Devices", "The scanner refused to {what}."), what=what))
         return reply
 
     def _write(self, data: bytes) -> None:
@@ -498,12 +532,13 @@ class SerialScanner:
     def _write_or_fail(self, data: bytes) -> None:
         port = self._port
         if port is None or not self.is_open:
-            raise ScannerCommandError("The scanner is not connected.")
+            raise ScannerCommandError(QT_TRANSLATE_NOOP("Devices", "The scanner is not connected."))
         with self._write_lock:
             try:
                 port.write(data)
             except (serial.SerialException, OSError) as exc:
-                raise ScannerCommandError(f"The scanner could not be reached: {exc}") from exc
+                unreachable = QT_TRANSLATE_NOOP("Devices", "The scanner could not be reached: {problem}")
+                raise ScannerCommandError(Phrase(unreachable, problem=exc)) from exc
 
     def _read(self, data: bytes, symbology: str | None) -> None:
         settings = self.settings

@@ -3,14 +3,19 @@
 Everything that reaches `interpret()` carries its symbology as an AIM identifier (``]C1``, ``]d2`` ...),
 whatever the source called it: a plain-mode scanner may prefix the data with it, an SSI scanner names it
 with a barcode-type byte, zxing-cpp reports it directly. This module converts between those forms.
+`biip` (a tenth of a second to import) is imported at the first scan that needs it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
-from biip import ParseError
-from biip.symbology import GS1Symbology, SymbologyIdentifier
+from devices.phrases import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from biip.symbology import GS1Symbology
 
 # `]` + code character + one modifier character (ISO/IEC 15424).
 _AIM_PREFIX = re.compile(r"\][A-Za-z][0-9A-Za-z]")
@@ -55,15 +60,20 @@ SYMBOLOGY_NAMES: dict[str, str] = {
     "]Q3": "GS1 QR Code",
 }
 
-# GS1 symbologies whose data is an AI element string (as opposed to a bare EAN/UPC/ITF-14 number).
-_ELEMENT_STRING_SYMBOLOGIES = (
-    frozenset(GS1Symbology)
-    - GS1Symbology.with_gtin()
-    - {
-        GS1Symbology.EAN_TWO_DIGIT_ADD_ON,
-        GS1Symbology.EAN_FIVE_DIGIT_ADD_ON,
-    }
-)
+
+@functools.cache
+def _element_string_symbologies() -> frozenset[GS1Symbology]:
+    """GS1 symbologies whose data is an AI element string (as opposed to a bare EAN/UPC/ITF-14 number)."""
+    from biip.symbology import GS1Symbology
+
+    return (
+        frozenset(GS1Symbology)
+        - GS1Symbology.with_gtin()
+        - {
+            GS1Symbology.EAN_TWO_DIGIT_ADD_ON,
+            GS1Symbology.EAN_FIVE_DIGIT_ADD_ON,
+        }
+    )
 
 
 def split_aim_prefix(text: str) -> tuple[str | None, str]:
@@ -77,15 +87,18 @@ def carries_gs1_element_string(aim: str | None) -> bool:
     """True when the AIM identifier says the data is a GS1 element string (FNC1 mode)."""
     if aim is None:
         return False
+    from biip import ParseError
+    from biip.symbology import SymbologyIdentifier
+
     try:
         identifier = SymbologyIdentifier.extract(aim)
     except ParseError:
         return False
-    return identifier.gs1_symbology in _ELEMENT_STRING_SYMBOLOGIES
+    return identifier.gs1_symbology in _element_string_symbologies()
 
 
 def symbology_name(aim: str | None) -> str:
     """A name an inspector recognises for an AIM identifier, e.g. ``"GS1 DataMatrix"``."""
     if aim is None:
-        return "unknown symbology"
+        return QT_TRANSLATE_NOOP("Devices", "unknown symbology")
     return SYMBOLOGY_NAMES.get(aim, aim)

@@ -11,7 +11,7 @@ import sys
 
 KINDS: dict[str, tuple[str, str]] = {
     "scanner": ("devices.simulators.serial_scanner", "serial barcode scanner on a pseudo-terminal"),
-    "camera": ("devices.simulators.camera", "camera frames from image files or generated barcodes"),
+    "camera": ("devices.simulators.camera", "decode images or generated barcodes; --serve: an HTTP snapshot camera"),
     "llrp": ("devices.simulators.llrp_reader", "LLRP fixed RFID reader on TCP"),
     "uhf": ("devices.simulators.uhf_reader", "serial desktop UHF RFID reader on a pseudo-terminal"),
     "printer": ("devices.simulators.zpl_printer", "Zebra ZPL label printer on TCP 9100"),

@@ -73,6 +73,8 @@ def test_a_complete_file_loads_into_typed_settings(tmp_path, no_user_file):
         url = "llrp://10.20.0.41"
         [devices.printer]
         url = "tcp://zebra-dock1.example.com:9100"
+        [devices.camera]
+        url = "http://10.20.0.42/axis-cgi/jpg/image.cgi?resolution=1280x720"
         [logging]
         level = "debug"
         """,
@@ -82,7 +84,12 @@ def test_a_complete_file_loads_into_typed_settings(tmp_path, no_user_file):
         station_id="DOCK-1",
         server_url="https://rms.example.com:8443",
         ca_bundle=tmp_path / "etc" / "company-ca.pem",
-        devices=DevicePorts("/dev/ttyACM0", "llrp://10.20.0.41", "tcp://zebra-dock1.example.com:9100"),
+        devices=DevicePorts(
+            "/dev/ttyACM0",
+            "llrp://10.20.0.41",
+            "tcp://zebra-dock1.example.com:9100",
+            "http://10.20.0.42/axis-cgi/jpg/image.cgi?resolution=1280x720",
+        ),
         profile=Profile.HANDHELD,
         language=Language.GERMAN,
         log_level=LogLevel.DEBUG,
@@ -132,6 +139,11 @@ def test_a_bad_printer_url_names_the_file_the_key_and_the_expected_form(tmp_path
         ('[station]\nid = "D1"\n[devices.scanner]\nurl = "socket://:7"', "devices.scanner.url", "socket://host:port"),
         ('[station]\nid = "D1"\n[devices.scanner]\nurl = "usb://x"', "devices.scanner.url", "not a valid URL"),
         ('[station]\nid = "D1"\n[devices]\nscaner = "/dev/ttyS0"', "devices.scaner", "did you mean devices.scanner?"),
+        ('[station]\nid = "D1"\n[devices.camera]\nurl = "https://cam.example.com:8443/snap.jpg"', "", ""),
+        ('[station]\nid = "D1"\n[devices.camera]\nurl = "rtsp://cam/stream1"', "devices.camera.url", "http://host"),
+        ('[station]\nid = "D1"\n[devices.camera]\nurl = "10.0.0.40/snap.jpg"', "devices.camera.url", "not a valid"),
+        ('[station]\nid = "D1"\n[devices.camera]\nurl = "http://cam:99999/x"', "devices.camera.url", "invalid port"),
+        ('[station]\nid = "D1"\n[devices.camera]\nurl = "http://cam/a.jpg#top"', "devices.camera.url", "no '#'"),
         ('[station]\nid = "D1"\ndevices = "/dev/ttyS0"', "station.devices", "unknown setting"),
         ('devices = "x"\n[station]\nid = "D1"', "devices", "expected a [devices] section"),
         ('[station]\nid = "D1"\n[logging]\nlevel = "verbose"', "logging.level", "'verbose' is not one of 'debug'"),
@@ -166,6 +178,18 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path, no_user_file):
     keys = [problem.key for problem in caught.value.problems]
     assert sorted(keys) == ["devices.printer.url", "logging.level", "station.id", "station.profile"]
     assert caught.value.message.count(str(path)) == 4  # one line per problem, each naming the file
+
+
+def test_a_camera_password_never_shows_in_a_problem_or_the_effective_settings(tmp_path, no_user_file):
+    bad = write(tmp_path / "bad.toml", '[station]\nid = "D1"\n[devices.camera]\nurl = "ftp://cam:s3cret@cam/x"\n')
+    (problem,) = problems_of(bad, user_path=no_user_file)
+    assert "s3cret" not in problem
+    assert "'ftp://cam:***@cam/x' is not a valid URL" in problem
+    good = write(tmp_path / "good.toml", '[station]\nid = "D1"\n[devices.camera]\nurl = "http://cam:s3cret@cam/x"\n')
+    config = load_config(good, user_path=no_user_file)
+    assert config is not None
+    assert config.devices.camera == "http://cam:s3cret@cam/x"  # the station needs it to log in
+    assert config.as_document()["devices"]["camera"] == {"url": "http://cam:***@cam/x"}
 
 
 def test_a_file_that_is_not_toml_is_named_with_the_line(tmp_path, no_user_file):
@@ -259,6 +283,7 @@ def test_every_shipped_example_loads_and_fits_the_schema(tmp_path, example, no_u
         {"station": {"id": "D1", "allow_user_override": "yes"}},
         {"station": {"id": "D1"}, "server": {"url": "ftp://x"}},
         {"station": {"id": "D1"}, "devices": {"scaner": {"url": "/dev/ttyS0"}}},
+        {"station": {"id": "D1"}, "devices": {"camera": {"url": "rtsp://cam/stream1"}}},
         {"station": {"id": "D1"}, "logging": {"level": "verbose"}},
         {"station": {}},
         {},
@@ -284,7 +309,9 @@ def _toml(document: dict[str, Any], prefix: str = "") -> str:
 
 _values = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["tcp://h:1", "llrp://h", "/dev/ttyS0", "COM3", "https://x", "auto", "de", "debug"]),
+    st.sampled_from(
+        ["tcp://h:1", "llrp://h", "/dev/ttyS0", "COM3", "https://x", "http://u:p@c/s", "auto", "de", "debug"]
+    ),
     st.booleans(),
     st.integers(-5, 70000),
     st.floats(allow_nan=False, allow_infinity=False),

@@ -7,11 +7,16 @@ an outbox record and an audit record) timed one by one, beside a bare one-row in
 the same pragmas on the same disk, in the same run. Then p99 lookups by LPN, serial, RMA and
 tracking number with 100,000 units stored. Targets: action p99 <= 5 ms and <= 4x the bare
 commit's p99; lookup p99 <= 1 ms.
+
+Wall-clock percentiles on a shared machine move with whatever else runs, so each action and each
+bare commit also records the CPU time of the benchmark's thread: what the station itself spends,
+which other processes cannot inflate much.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import statistics
 import sys
 import tempfile
 import time
@@ -52,20 +57,29 @@ def timed(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def bare_commits(path: Path, n: int) -> list[float]:
+def timed_with_cpu(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall and thread CPU milliseconds of one call."""
+    start, start_cpu = time.perf_counter(), time.thread_time()
+    fn()
+    return (time.perf_counter() - start) * 1000, (time.thread_time() - start_cpu) * 1000
+
+
+def bare_commits(path: Path, n: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU milliseconds of `n` one-row commits with raw sqlite3."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("CREATE TABLE t (id TEXT PRIMARY KEY, v TEXT)")
-    samples = []
+    samples, cpu = [], []
     for i in range(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO t VALUES (?, ?)", (f"id{i}", "x" * 200))
         conn.execute("COMMIT")
         samples.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
     conn.close()
-    return samples
+    return samples, cpu
 
 
 def store_bare_commits(station: Station, n: int) -> list[float]:
@@ -112,7 +126,7 @@ def seed_units(station: Station, count: int) -> list[tuple[str, str, str, str]]:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
-    bare = bare_commits(folder / "bare.db", ACTIONS)
+    bare, bare_cpu = bare_commits(folder / "bare.db", ACTIONS)
 
     clock = [datetime(2026, 11, 23, 9, tzinfo=UTC)]
     db = open_database(folder / "station.db")
@@ -120,7 +134,9 @@ def main() -> None:
     station = Station(db, station_id="BENCH", data_dir=folder, printer=NullPrinter(), clock=lambda: clock[0])
     rid = station.receiving.open(ANA, ScannedCode("RMA-100001", CodeKind.RMA, value="RMA-100001")).return_id
     samples: list[float] = []
+    cpu: list[float] = []
     per_kind: dict[str, list[float]] = {"receive": [], "inspect": [], "propose": [], "settle": []}
+    per_kind_cpu: dict[str, list[float]] = {kind: [] for kind in per_kind}
     done = 0
     n = 0
     while done < ACTIONS:
@@ -139,9 +155,11 @@ def main() -> None:
             ("propose", lambda u=unit: station.dispositions.propose(ANA, u[0])),
             ("settle", lambda u=unit: station.dispositions.settle(ANA, u[0])),
         ):
-            ms = timed(action)
+            ms, cpu_ms = timed_with_cpu(action)
             samples.append(ms)
+            cpu.append(cpu_ms)
             per_kind[kind].append(ms)
+            per_kind_cpu[kind].append(cpu_ms)
             done += 1
 
     store_bare = store_bare_commits(station, ACTIONS)
@@ -176,6 +194,7 @@ def main() -> None:
     bare_p50, bare_p99 = percentile(bare, 50), percentile(bare, 99)
     store_p50, store_p99 = percentile(store_bare, 50), percentile(store_bare, 99)
     lookup_p99 = max(percentile(v, 99) for v in lookups.values())
+    action_cpu, bare_cpu_mean = statistics.fmean(cpu), statistics.fmean(bare_cpu)
     print(f"Store benchmark: {ACTIONS} actions, {len(keys)} units for lookups, data in {folder}")
     rows = [
         ("action p50 (ms)", f"{action_p50:.2f}", "-", f"bare commit p50 {bare_p50:.2f}"),
@@ -183,8 +202,18 @@ def main() -> None:
         ("action p99 / bare p99", f"{action_p99 / bare_p99:.1f}x", "<= 4x", "raw sqlite3 commit"),
         ("store bare commit p50/p99 (ms)", f"{store_p50:.2f} / {store_p99:.2f}", "-", "1 row via Database.write()"),
         ("action p99 / store bare p99", f"{action_p99 / store_p99:.1f}x", "<= 4x", "same stack, one row"),
+        ("action CPU mean (ms)", f"{action_cpu:.3f}", "-", f"bare commit CPU mean {bare_cpu_mean:.3f}"),
+        ("action CPU / bare commit CPU", f"{action_cpu / bare_cpu_mean:.1f}x", "-", "thread CPU time"),
     ]
-    rows += [(f"  {k} p99 (ms)", f"{percentile(v, 99):.2f}", "", "") for k, v in per_kind.items()]
+    rows += [
+        (
+            f"  {k} p50 / p99 (ms), CPU mean",
+            f"{percentile(v, 50):.2f} / {percentile(v, 99):.2f}, {statistics.fmean(per_kind_cpu[k]):.3f}",
+            "",
+            "",
+        )
+        for k, v in per_kind.items()
+    ]
     rows += [(f"lookup by {k} p99 (ms)", f"{percentile(v, 99):.3f}", "<= 1", "") for k, v in lookups.items()]
     table(rows)
     emit(
@@ -197,6 +226,8 @@ def main() -> None:
             "store_bare_commit_p50_ms": round(store_p50, 3),
             "store_bare_commit_p99_ms": round(store_p99, 3),
             "action_vs_store_bare_p99": round(action_p99 / store_p99, 2),
+            "action_cpu_mean_ms": round(action_cpu, 3),
+            "bare_commit_cpu_mean_ms": round(bare_cpu_mean, 3),
             "lookup_p99_ms": round(lookup_p99, 3),
             **{f"lookup_{k}_p99_ms": round(percentile(v, 99), 3) for k, v in lookups.items()},
         }

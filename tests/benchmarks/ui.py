@@ -324,6 +324,7 @@ class StallMeter(QObject):
 def gui_stalls(app: QApplication) -> dict[str, float]:
     from app.services.auth import Credentials
     from app.services.station import Station, open_database
+    from app.store.db import sqlite_connection
     from app.store.journal import Change, record
     from app.store.reference import load_sample_set
     from resources import ROOT as RESOURCES
@@ -346,11 +347,18 @@ def gui_stalls(app: QApplication) -> dict[str, float]:
             db = open_database(folder / "station.db")
             now = datetime.now(UTC).isoformat()
             load_sample_set(db, RESOURCES / "reference", now)
-            with db.write() as session:
+            with db.transaction() as connection:
                 for i in range(DRAIN):
                     payload = {"operator_id": "op-ana", "station_id": "BENCH-01", "n": i}
                     change = Change("operator.signed_in", "operator:op-ana", "operator", "op-ana", payload)
-                    record(session, change, station_id="BENCH-01", operator_id="op-ana", at=now, app_version="bench")
+                    record(
+                        sqlite_connection(connection),
+                        change,
+                        station_id="BENCH-01",
+                        operator_id="op-ana",
+                        at=now,
+                        app_version="bench",
+                    )
             station = Station(db, station_id="BENCH-01", data_dir=folder)
             client = CentralClient(outside.central_url, StationCredentials("BENCH-01"))
             client.enroll("BENCH")

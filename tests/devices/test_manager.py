@@ -309,6 +309,60 @@ def test_reconnect_now_resets_the_backoff() -> None:
     assert manager.status("printer-1").state is S.READY
 
 
+def test_a_removed_device_is_closed_and_a_replacement_under_its_id_connects() -> None:
+    old = RecordingDevice(failures=[DeviceUnavailable("x")])
+    manager, scheduler, log = station(old)
+    manager.start()
+    scheduler.advance()  # the first open fails: a retry is planned
+    manager.remove("printer-1")
+    assert old.calls[-1] == "close"
+    assert log.statuses[-1] == DeviceStatus("printer-1", DeviceKind.PRINTER, S.DISCONNECTED, "Removed")
+    assert manager.statuses() == []
+    scheduler.advance(100)
+    assert old.calls.count("open") == 1  # the planned retry of the removed device never ran
+    new = RecordingDevice()
+    manager.add(new)
+    manager.reconnect("printer-1")
+    scheduler.advance()
+    assert manager.status("printer-1").state is S.READY
+    assert old.reports is None  # the old one never connected; the new one did
+    assert new.reports is not None
+    new.reports.report(S.FAULT, "Out of labels")
+    assert manager.status("printer-1").state is S.FAULT
+
+
+def test_reports_from_a_removed_device_reach_nobody() -> None:
+    old = RecordingDevice()
+    manager, scheduler, _ = station(old)
+    manager.start()
+    scheduler.advance()
+    assert old.reports is not None
+    manager.remove("printer-1")
+    new = RecordingDevice()
+    manager.add(new)
+    manager.reconnect("printer-1")
+    scheduler.advance()
+    old.reports.report(S.FAULT, "from the old printer")
+    old.reports.lost(OSError("old cable"))
+    assert manager.status("printer-1").state is S.READY
+    assert scheduler.pending() == []
+
+
+def test_a_device_removed_while_it_opens_ends_up_closed() -> None:
+    device = RecordingDevice()
+    manager, scheduler, _ = station(device)
+
+    def remove_as_it_starts_connecting(status: DeviceStatus) -> None:
+        if status.state is S.CONNECTING:
+            manager.remove(status.device_id)  # as another thread could, between "connecting" and open()
+
+    manager.subscribe(remove_as_it_starts_connecting)
+    manager.start()
+    scheduler.advance()
+    assert device.calls[-2:] == ["open", "close"]  # opened after its removal: closed at once
+    assert manager.statuses() == []
+
+
 def test_configuration_errors() -> None:
     manager, _, _ = station(RecordingDevice())
     with pytest.raises(ValueError, match="configured twice"):

@@ -12,7 +12,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 from sqlalchemy import select, update
 
 from app.services.auth import Credentials
@@ -22,6 +24,7 @@ from app.store.outbox import OutboxStatus
 from app.store.schema import OutboxRow, PhotoRow
 from sync.client import CentralClient
 from sync.connectivity import Connectivity
+from sync.credentials import StationCredentials
 from sync.simulators.central import CentralSimulator
 from sync.target import CentralTarget
 from sync.worker import Backoff, SyncWorker, WorkerSettings
@@ -30,6 +33,7 @@ from tests.sync.conftest import (
     Monotonic,
     WorkerFactory,
     assert_exactly_once_in_order,
+    make_client,
     wait_until,
 )
 from tests.sync.workload import (
@@ -542,3 +546,21 @@ def test_when_central_refuses_everything_only_a_few_are_parked_and_the_rest_wait
     waiting = [worker.outbox.get(i) for i in ids_with(station, OutboxStatus.PENDING)]
     assert len(waiting) == 7
     assert all(r and r.last_error and "ask IT" in r.last_error for r in waiting)
+
+
+def test_a_keyring_that_cannot_be_read_is_reported_and_retried_not_a_crash(
+    simulator: CentralSimulator, station: Station, make_worker: WorkerFactory
+) -> None:
+    blind_returns(station, returns=1, units_each=0, tag="nokeyring")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        with make_client(simulator, StationCredentials(STATION_ID)) as client:
+            worker = make_worker(station.db.path, client)
+            assert worker.run_once() > 0  # backs off instead of raising out of the worker thread
+            state = worker.connectivity.state
+    finally:
+        keyring.set_keyring(previous)
+    assert state.connectivity is not Connectivity.ONLINE
+    assert "no secure credential store (OS keyring)" in state.reason
+    assert ids_with(station, OutboxStatus.PENDING) == all_ids(station)

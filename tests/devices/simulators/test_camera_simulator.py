@@ -1,11 +1,16 @@
-"""The camera simulator: generated and file frames through the FrameSource interface, and its command line."""
+"""The camera simulator: generated and file frames through the FrameSource interface, the HTTP snapshot camera,
+and its command line."""
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import numpy as np
 import pytest
 from PIL import Image
@@ -21,6 +26,7 @@ from devices.simulators.camera import (
     compose_frame,
     frames_from_files,
     generated_frames,
+    label_spec,
     main,
 )
 from tests.devices.scanning.reads import assert_no_new_threads
@@ -119,3 +125,76 @@ def test_command_line_reports_frames_it_cannot_read(tmp_path: Path, capsys: pyte
     captured = capsys.readouterr()
     assert "nothing read" in captured.out
     assert "0 of 1 frames read" in captured.err
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize(
+    ("code", "spec"),
+    [
+        ("RMA-100001", BarcodeSpec("RMA-100001", "Code128", module=8)),
+        ("]C1010061414101001121HP200-0001", BarcodeSpec("(01)00614141010011(21)HP200-0001", "Code128", True, 8)),
+        (
+            "]d2010950110153000310ABC<GS>17250101",
+            BarcodeSpec("(01)09501101530003(10)ABC(17)250101", "DataMatrix", True, 8),
+        ),
+        ("]Q1LPN-ABCD1234", BarcodeSpec("LPN-ABCD1234", "QRCode", module=8)),
+    ],
+)
+def test_a_label_is_printed_in_the_symbology_its_aim_prefix_names(code: str, spec: BarcodeSpec) -> None:
+    assert label_spec(code) == spec
+
+
+def _read(url: str) -> list[Scan]:
+    answer = httpx.get(url, timeout=5)
+    assert answer.headers["content-type"] == "image/jpeg"
+    with Image.open(io.BytesIO(answer.content)) as picture:
+        frame = Frame(picture.convert("L"))
+    return [r for r in decode_frame(frame) if isinstance(r, Scan)]
+
+
+def test_cli_serves_snapshots_and_obeys_its_console() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "devices.simulators", "camera", "--serve", "--port", "0", "--size", "960x540"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+
+    def command(line: str) -> str:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        process.stdin.write(line + "\n")
+        process.stdin.flush()
+        return process.stdout.readline()
+
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("camera simulator serving snapshots at http://127.0.0.1:")
+        url = first.rsplit(" ", 1)[1].strip()
+        assert url.endswith("/snapshot.jpg")
+        assert "state=ok showing=-" in process.stdout.readline()
+        assert _read(url) == []  # the bench, the carton, the product: no label in view
+        assert "showing=RMA-1234567" in command("show RMA-1234567")
+        assert [scan.text for scan in _read(url)] == ["RMA-1234567"]
+        assert "state=garbage" in command("garbage")
+        assert httpx.get(url, timeout=5).content[:2] == b"\xff\xd8"  # starts like a JPEG, and is none
+        assert "state=error" in command("error")
+        assert httpx.get(url, timeout=5).status_code == 503
+        assert "state=ok showing=RMA-1234567" in command("ok")
+        assert "state=ok showing=-" in command("hide")
+        assert command("quit") == ""
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(timeout=10)
+        process.stdin.close()
+        process.stdout.close()
+        assert process.stderr is not None
+        process.stderr.close()
