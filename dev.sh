@@ -14,9 +14,10 @@ VENV=.venv
 PY=${PYTHON:-python3}
 
 need_system_libs() {
-    # Runtime libraries for Qt's offscreen platform and fonts (without fonts text renders as boxes).
+    # Runtime libraries for Qt's offscreen platform and fonts (without fonts text renders as boxes);
+    # alsa-utils' aplay plays the scan sounds (the sound test points it at a file, no sound card needed).
     local pkgs=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0
-                libxkbcommon0 fontconfig-config fonts-dejavu-core libzbar0 socat)
+                libxkbcommon0 fontconfig-config fonts-dejavu-core libzbar0 socat alsa-utils)
     local missing=()
     for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
     [ ${#missing[@]} -eq 0 ] && return 0

@@ -1,9 +1,10 @@
 """The composition root: the only module that knows every layer.
 
 It reads the command line, opens the database, builds the services, and (for the window) wires
-devices, sync and the UI together, in an order that can be read top to bottom in `start_station`.
-Every layer is imported only when the chosen command needs it, so `verify-audit` starts without Qt
-and the window starts without loading what it does not use.
+devices, sync and the UI together, in an order that can be read top to bottom: `open_station`
+builds what the sign-in window needs, `RunningStation.start` the rest once that window has painted
+(numbered steps 1-11). Every layer is imported only when the chosen command needs it, so
+`verify-audit` starts without Qt and the window starts without loading what it does not use.
 
     returns-station                 the station window (settings from the data folder)
     returns-station --demo          the window on simulators: central RMS, label printer, serial scanner
@@ -19,6 +20,7 @@ import json
 import logging
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -39,15 +41,20 @@ if TYPE_CHECKING:
     from app.store.db import Database
     from devices.manager import StationDevices
     from devices.printing.spool import LabelPrinterDevice
+    from devices.scanning.http_camera import ScanningCamera
+    from devices.simulators.camera import SnapshotCameraSimulator
     from devices.simulators.llrp_reader import LlrpReaderSimulator
     from devices.simulators.serial_scanner import ScannerSimulator
     from devices.simulators.zpl_printer import PrinterSimulator
     from sync.simulators.central.server import CentralSimulator
     from sync.worker import SyncWorker
+    from ui.adapters import CoreLabelPrinter
     from ui.application import StationUi
-    from ui.ports import Missing, Simulated
+    from ui.device_setup import DeviceAddresses
+    from ui.ports import ProgressCallback, Simulated, SyncControl, SyncView
     from ui.preferences import Preferences
     from ui.profiles import Profile
+    from ui.sync_link import CentralLink
 
 log = logging.getLogger("returns_station")
 
@@ -138,12 +145,16 @@ def _verify_audit(data_dir: Path) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
+    # Start-up allocates much and frees little: no cyclic collections until the station is up
+    # (`RunningStation.start` freezes what lives as long as the station, then turns them back on).
+    gc.disable()
     from PySide6.QtWidgets import QApplication
 
     from app.config import ConfigError, load_config
     from app.errors import StationError
     from ui.profiles import Profile
-    from ui.selftest_checks import exit_after_first_window_if_asked
+    from ui.restart import StationRestart
+    from ui.startup import after_first_paint, exit_after_first_window_if_asked
 
     try:
         provisioning = load_config(args.config)  # None: this machine is not provisioned (demo, development)
@@ -151,7 +162,7 @@ def _run_window(args: argparse.Namespace) -> int:
         print(f"The station cannot start:\n{exc.message}", file=sys.stderr)
         return 2
     app = QApplication(sys.argv[:1])
-    exit_after_first_window_if_asked(app)  # RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1: cold-start timing
+    timing = exit_after_first_window_if_asked(app)  # RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1: cold-start timing
     app.setApplicationName("Returns Station")
     app.setApplicationVersion(__version__)
     if args.demo:
@@ -160,7 +171,7 @@ def _run_window(args: argparse.Namespace) -> int:
     else:
         data_dir = args.data_dir or (provisioning.data_dir if provisioning else _default_data_dir())
     try:
-        running = start_station(
+        running = open_station(
             app,
             data_dir,
             demo=args.demo,
@@ -170,12 +181,35 @@ def _run_window(args: argparse.Namespace) -> int:
     except StationError as exc:
         print(f"The station cannot start: {exc.message}", file=sys.stderr)
         return 2
+
+    def finish_start() -> None:
+        try:
+            running.start()
+        except StationError as exc:
+            print(f"The station cannot start: {exc.message}", file=sys.stderr)
+            app.exit(2)
+        except Exception:
+            log.exception("the station could not finish starting")
+            app.exit(1)
+        else:
+            if timing is not None:
+                timing.ready()
+
+    # The sign-in window first; sync, device threads and the scan parsers right after it painted.
+    # Whatever is typed or scanned meanwhile waits in Qt's event queue.
+    if timing is not None:
+        timing.expect_ready()
+    after_first_paint(running.ui.window, finish_start)
     running.ui.show()
     _quit_on_ctrl_c(app)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         running.close()
+    restart = running.ui.ports.restart
+    if isinstance(restart, StationRestart) and restart.requested:
+        restart.replace_process()  # Settings: a new station id or central server needs a fresh start
+    return code
 
 
 def _quit_on_ctrl_c(app: QApplication) -> None:
@@ -213,12 +247,14 @@ class DemoSimulators:
     printer: PrinterSimulator
     scanner: ScannerSimulator
     rfid: LlrpReaderSimulator
+    camera: SnapshotCameraSimulator
     central_db: Path
     seed_folder: Path
     reachable: bool = True
 
     @classmethod
     def start(cls, data_dir: Path) -> DemoSimulators:
+        from devices.simulators.camera import SnapshotCameraSimulator
         from devices.simulators.llrp_reader import LlrpReaderSimulator
         from devices.simulators.serial_scanner import ScannerSimulator
         from devices.simulators.zpl_printer import PrinterSimulator
@@ -231,10 +267,15 @@ class DemoSimulators:
         printer = PrinterSimulator(port=0).start()
         scanner = ScannerSimulator().start()
         rfid = LlrpReaderSimulator(port=0, tags=()).start()  # an empty field until the demo panel says so
+        camera = SnapshotCameraSimulator(port=0).start()  # the bench, until the demo panel shows it a code
         log.info(
-            "demo: central %s, printer 127.0.0.1:%s, scanner %s", central.base_url, printer.port, scanner.port_path
+            "demo: central %s, printer 127.0.0.1:%s, scanner %s, camera %s",
+            central.base_url,
+            printer.port,
+            scanner.port_path,
+            camera.url,
         )
-        return cls(central, printer, scanner, rfid, central_db, seed)
+        return cls(central, printer, scanner, rfid, camera, central_db, seed)
 
     def inject(self, text: str) -> None:
         self.scanner.send_scan(text)
@@ -247,6 +288,9 @@ class DemoSimulators:
     def set_tag_in_field(self, present: bool) -> None:
         # SGTIN-96 of GTIN 80614141123458, serial 12345 (the LLRP reference example).
         self.rfid.set_tags(["3034257BF7194E4000003039"] if present else [])
+
+    def show_to_camera(self, code: str) -> None:
+        self.camera.show(code, seconds=4.0)  # held up to the lens for a moment, as a person would
 
     def set_central_reachable(self, reachable: bool) -> None:
         from sync.simulators.central.server import CentralSimulator
@@ -268,37 +312,132 @@ class DemoSimulators:
             Simulated.PRINTER: f"tcp://127.0.0.1:{self.printer.port}",
             Simulated.SCANNER: self.scanner.port_path,
             Simulated.RFID_READER: f"llrp://127.0.0.1:{self.rfid.port}",
+            Simulated.CAMERA: self.camera.url,
         }
 
     def stop(self) -> None:
+        self.camera.stop()
         self.rfid.stop()
         self.scanner.stop()
         self.printer.stop()
         self.central.stop()
 
 
+class LateSyncLink:
+    """The screens' link to central from the first window on; the sync worker behind it starts after.
+
+    Until `connect` (a few tenths of a second after the first paint) "sync now" has nothing to wake,
+    and the calls that block, which the screens make off the GUI thread (the connection state, pull,
+    enroll), wait for the worker. `close` lets them go when the station closes before it started.
+    """
+
+    CONNECT_WAIT_S = 30.0
+
+    def __init__(self) -> None:
+        self._link: SyncControl | None = None
+        self._settled = threading.Event()
+
+    def connect(self, link: SyncControl) -> None:
+        self._link = link
+        self._settled.set()
+
+    def close(self) -> None:
+        self._settled.set()
+
+    def view(self) -> SyncView:
+        from ui.ports import Connectivity, SyncView
+
+        link = self._waited()
+        return link.view() if link is not None else SyncView(Connectivity.UNKNOWN)
+
+    def sync_now(self) -> None:
+        if self._link is not None:
+            self._link.sync_now()
+
+    def pull_reference(self, progress: ProgressCallback) -> int:
+        return self._started().pull_reference(progress)
+
+    def enroll(self, central_url: str, enrollment_code: str, station_id: str) -> str:
+        return self._started().enroll(central_url, enrollment_code, station_id)
+
+    def _waited(self) -> SyncControl | None:
+        self._settled.wait(self.CONNECT_WAIT_S)
+        return self._link
+
+    def _started(self) -> SyncControl:
+        link = self._waited()
+        if link is None:
+            from app.errors import NotAllowed
+
+            raise NotAllowed("Sync did not start on this station; the station log says why.")
+        return link
+
+
+@dataclass(frozen=True, slots=True)
+class _SyncPlan:
+    """What `RunningStation.start` needs to bring up sync with central."""
+
+    link: LateSyncLink
+    central_url: str
+    station_id: str
+    enrollment_token: str | None
+    worker_settings: Any
+    ca_bundle: Path | None
+
+
 @dataclass
 class RunningStation:
-    """Everything `start_station` built; `close()` stops it all, last started first."""
+    """Everything `open_station` built; `start()` brings up the rest, `close()` stops it all, last started first."""
 
     db: Database
     station: Station
     ui: StationUi
     devices: StationDevices
-    worker: SyncWorker | None
     demo: DemoSimulators | None
     stack: ExitStack
+    sync_plan: _SyncPlan | None
+    readers: DeviceAddresses  # where the scanner, RFID reader and camera are (none: empty)
+    worker: SyncWorker | None = None
+
+    def start(self) -> None:
+        """What the sign-in window does not wait for: the other screens, sync, the device threads, the parsers."""
+        from devices.scanning.interpret import load_parsers
+
+        # 7. The screens behind sign-in.
+        self.ui.add_work_screens()
+        # 8. Sync with central: HTTP client, keyring and worker, behind the link the screens hold.
+        plan = self.sync_plan
+        if plan is not None:
+            self.worker, link = _sync(self.station, self.db, self.stack, plan)
+            plan.link.connect(link)
+            self.worker.connectivity.add_listener(self.ui.bridge.post_sync_status)
+            _wake_after_changes(self.ui, self.worker)
+        # 9. The devices that read: scanner, RFID reader, camera. Then the threads, once every
+        # listener is in place.
+        _add_readers(self.devices, self.readers, self.ui.bridge.post)
+        self.devices.start()
+        if self.worker is not None:
+            self.worker.start()
+        self.ui.monitor.poke()
+        # 10. The GS1, EPC and carrier parsers now, not at the first scan that needs them.
+        load_parsers()
+        # 11. Everything built so far lives as long as the station: keep it out of the cyclic
+        # collector's way, so its pauses stay short while people scan. (Start-up leaves a few hundred
+        # objects of garbage; a full collection to free them first would cost more than they weigh.)
+        gc.freeze()
+        gc.enable()
+        log.info("station %s started (demo: %s)", self.station.context.station_id, self.demo is not None)
 
     def close(self) -> None:
         self.stack.close()
 
 
 def _printer(url: str) -> LabelPrinterDevice | None:
+    if not url:
+        return None
     from devices.printing.spool import LabelPrinterDevice
     from devices.printing.transport import SerialPrinter, TcpPrinter
 
-    if not url:
-        return None
     if url.startswith("tcp://"):
         host, _, port = url.removeprefix("tcp://").partition(":")
         return LabelPrinterDevice(TcpPrinter(host, int(port or 9100)), device_id="printer")
@@ -316,6 +455,35 @@ def _rfid_reader(url: str, on_tag: Callable[[Any], None]) -> Any:
     from devices.rfid.uhf_serial import UhfReaderSettings, UhfSerialReader
 
     return UhfSerialReader(UhfReaderSettings(url), on_tag)
+
+
+def _camera(url: str, on_scan: Callable[[Any], None]) -> ScanningCamera:
+    """The HTTP snapshot camera at `url` with the decoder that reads codes from its pictures.
+
+    Raises ValueError for a URL that is not http(s): Settings and the provisioning file refuse those.
+    """
+    from devices.scanning.http_camera import HttpSnapshotCamera, ScanningCamera, SnapshotCameraSettings
+    from ui.camera import CAMERA_ID
+
+    return ScanningCamera(HttpSnapshotCamera(SnapshotCameraSettings(url, device_id=CAMERA_ID)), on_scan)
+
+
+def _add_camera(devices: StationDevices, url: str, on_scan: Callable[[Any], None]) -> None:
+    try:
+        devices.add(_camera(url, on_scan))
+    except ValueError:  # a hand-edited settings file
+        log.error("the camera URL in the station settings is not an http(s) URL; the station runs without a camera")
+
+
+def _add_readers(devices: StationDevices, readers: DeviceAddresses, on_event: Callable[[Any], None]) -> None:
+    if readers.scanner:
+        from devices.scanning.serial_scanner import SerialScanner, SerialScannerSettings
+
+        devices.add(SerialScanner(SerialScannerSettings(url=readers.scanner, device_id="scanner"), on_event))
+    if readers.rfid:
+        devices.add(_rfid_reader(readers.rfid, on_event))
+    if readers.camera:
+        _add_camera(devices, readers.camera, on_event)
 
 
 def _demo_keyring() -> Callable[[], None]:
@@ -353,26 +521,45 @@ def start_station(
     worker_settings: Any = None,
     provisioning: StationConfig | None = None,
 ) -> RunningStation:
-    """Build the whole station over `data_dir`, in the order the parts depend on each other."""
+    """Build the whole station over `data_dir` and start it at once (the window starts it after its first paint)."""
+    running = open_station(
+        app, data_dir, demo=demo, profile=profile, worker_settings=worker_settings, provisioning=provisioning
+    )
+    try:
+        running.start()
+    except BaseException:
+        running.close()
+        raise
+    return running
+
+
+def open_station(
+    app: QApplication,
+    data_dir: Path,
+    *,
+    demo: bool = False,
+    profile: Profile | None = None,
+    worker_settings: Any = None,
+    provisioning: StationConfig | None = None,
+) -> RunningStation:
+    """Build what the sign-in window needs, in the order the parts depend on each other; `start()` does the rest."""
     # Device, database and sync threads run Python too: hand the interpreter back to the GUI thread
     # every millisecond instead of every five, so a scan's answer never waits behind their work.
     sys.setswitchinterval(0.001)
-    from datetime import UTC, datetime
-
     from app.services.station import Station, open_database
-    from app.store.reference import load_sample_set
     from devices.manager import StationDevices, ThreadScheduler
-    from devices.scanning.serial_scanner import SerialScanner, SerialScannerSettings
-    from resources import ROOT as RESOURCES
-    from ui.adapters import CoreLabelPrinter, PrinterAsDevice
     from ui.application import StationUi
+    from ui.camera import CameraStill
+    from ui.device_setup import DeviceAddresses, DeviceBuilders, LiveDevices
     from ui.ports import Missing, Ports
-    from ui.preferences import PreferencesFile
+    from ui.preferences import PreferencesFile, Provisioned
+    from ui.restart import StationRestart
 
     with ExitStack() as stack:
         # 1. Settings, and in demo mode the simulators the settings point at.
         data_dir.mkdir(parents=True, exist_ok=True)
-        preferences_file = PreferencesFile.in_folder(data_dir)
+        # What the provisioning file sets is read-only on the Settings screen (and refused below it).
+        preferences_file = PreferencesFile.in_folder(data_dir, provisioned=Provisioned.from_config(provisioning))
         preferences = preferences_file.load()
         if provisioning is not None:
             preferences = _provisioned(preferences, provisioning)
@@ -387,14 +574,16 @@ def start_station(
         # 2. The database and the core services.
         db = open_database(data_dir / "station.db")
         stack.callback(db.dispose)
-        if demo:
-            load_sample_set(db, RESOURCES / "reference", datetime.now(UTC).isoformat())
+        if simulators is not None:
+            from app.store.reference import load_sample_set
+
+            load_sample_set(db, simulators.seed_folder, datetime.now(UTC).isoformat())
         # A new station has no reference data yet: sync pulls it (operators too) once it is enrolled.
         station = Station(db, station_id=preferences.station_id, data_dir=data_dir)
         # 3. Devices: the label printer for the core; the device manager for scanner and printer.
         relay = _Relay()
         label_device = _printer(preferences.printer_url)
-        core_printer = CoreLabelPrinter(label_device, relay) if label_device else None
+        core_printer = _core_printer(label_device, relay)
         station.labels.printer = core_printer
         scheduler = ThreadScheduler().start()
         stack.callback(scheduler.stop)
@@ -403,59 +592,70 @@ def start_station(
         missing = ([] if preferences.rfid_url else [Missing.RFID_READER]) + (
             [] if label_device else [Missing.LABEL_PRINTER]
         )
-        # 4. Sync with central.
-        enrollment = DEMO_ENROLLMENT_TOKEN if demo else None
-        worker, link = _sync(
-            station,
-            db,
-            stack,
-            preferences=preferences,
-            enrollment_token=enrollment,
-            settings=worker_settings,
-            missing=missing,
-            ca_bundle=provisioning.ca_bundle if provisioning else None,
+        # 4. The link to central: the sync worker behind it starts after the first paint (`start`).
+        sync_plan: _SyncPlan | None = None
+        if preferences.central_url:
+            sync_plan = _SyncPlan(
+                link=LateSyncLink(),
+                central_url=preferences.central_url,
+                station_id=preferences.station_id,
+                enrollment_token=DEMO_ENROLLMENT_TOKEN if demo else None,
+                worker_settings=worker_settings,
+                ca_bundle=provisioning.ca_bundle if provisioning else None,
+            )
+        else:
+            missing.append(Missing.CENTRAL_SERVER)
+        # Settings changes device addresses while the station runs, with the builders used here.
+        live_devices = LiveDevices(
+            devices,
+            DeviceBuilders(printer=_printer, rfid=_rfid_reader, camera=_camera),
+            labels=station.labels,
+            station_id=preferences.station_id,
+            on_event=relay,
+            addresses=DeviceAddresses.of(preferences),
         )
-        # 5. The window.
+        # 5. The window, with its sign-in screen.
         ui = StationUi.build(
             app,
             station,
             preferences_file=preferences_file,
             ports=Ports(
-                sync=link,
+                sync=sync_plan.link if sync_plan else None,
                 devices=devices,
                 previews=core_printer,
                 demo=simulators,
+                camera=CameraStill(devices),  # the camera, when there is one, is the device manager's
+                device_setup=live_devices,
+                restart=StationRestart(app),
                 serial_ports=_serial_ports,
                 missing=missing,
             ),
             profile=profile,
             demo=demo,
+            sign_in_first=True,
         )
         stack.callback(ui.close)
-        # 6. Wiring: device, printer and sync events enter the UI through its bridge only.
+        if sync_plan is not None:
+            stack.callback(sync_plan.link.close)  # before the UI joins the lane that may wait on it
+        # 6. Wiring: device and printer events enter the UI through its bridge only.
         relay.target = ui.bridge.post
         devices.subscribe(ui.bridge.post)
-        if preferences.scanner_port:
-            settings = SerialScannerSettings(url=preferences.scanner_port, device_id="scanner")
-            devices.add(SerialScanner(settings, ui.bridge.post))
         if label_device is not None:
+            from ui.adapters import PrinterAsDevice
+
             devices.add(PrinterAsDevice(label_device, preferences.station_id, ui.bridge.post))
-        if preferences.rfid_url:
-            devices.add(_rfid_reader(preferences.rfid_url, ui.bridge.post))
-        if worker is not None:
-            worker.connectivity.add_listener(ui.bridge.post_sync_status)
-            _wake_after_changes(ui, worker)
-        # 7. Start the threads last, once every listener is in place.
-        devices.start()
-        if worker is not None:
-            worker.start()
-        # Everything built so far lives as long as the station: keep the cyclic collector off it, so
-        # its pauses stay short while people scan.
-        gc.collect()
-        gc.freeze()
-        log.info("station %s started (demo: %s)", preferences.station_id, demo)
-        return RunningStation(db, station, ui, devices, worker, simulators, stack.pop_all())
+        # The scanner, RFID reader and camera join in `start` (their modules load after the first paint).
+        readers = DeviceAddresses.of(preferences)
+        return RunningStation(db, station, ui, devices, simulators, stack.pop_all(), sync_plan, readers)
     raise AssertionError("unreachable")  # the with block returns or raises
+
+
+def _core_printer(device: LabelPrinterDevice | None, relay: _Relay) -> CoreLabelPrinter | None:
+    if device is None:
+        return None
+    from ui.adapters import CoreLabelPrinter
+
+    return CoreLabelPrinter(device, relay)
 
 
 def _provisioned(preferences: Preferences, provisioning: StationConfig) -> Preferences:
@@ -471,6 +671,7 @@ def _provisioned(preferences: Preferences, provisioning: StationConfig) -> Prefe
         scanner_port=provisioning.devices.scanner,
         printer_url=provisioning.devices.printer,
         rfid_url=provisioning.devices.rfid,
+        camera_url=provisioning.devices.camera,
         language=Language(provisioning.language.value),
         profile=None if provisioning.profile is ProvisionedProfile.AUTO else Profile(provisioning.profile.value),
     )
@@ -499,38 +700,24 @@ def _demo_preferences(preferences: Preferences, simulators: DemoSimulators) -> P
         printer_url=f"tcp://127.0.0.1:{simulators.printer.port}",
         scanner_port=simulators.scanner.port_path,
         rfid_url=f"llrp://127.0.0.1:{simulators.rfid.port}",
+        camera_url=simulators.camera.url,
     )
 
 
-def _sync(
-    station: Station,
-    db: Database,
-    stack: ExitStack,
-    *,
-    preferences: Preferences,
-    enrollment_token: str | None,
-    settings: Any,
-    missing: list[Missing],
-    ca_bundle: Path | None = None,
-) -> tuple[SyncWorker | None, Any]:
-    """The sync worker and the UI's link to it, or nothing when no central server is configured."""
-    from ui.ports import Missing
-
-    if not preferences.central_url:
-        missing.append(Missing.CENTRAL_SERVER)
-        return None, None
+def _sync(station: Station, db: Database, stack: ExitStack, plan: _SyncPlan) -> tuple[SyncWorker, CentralLink]:
+    """The sync worker and the screens' link to it."""
     from app.services.context import utc_now
     from sync.client import CentralClient
     from sync.connectivity import ConnectivityMonitor
     from sync.credentials import StationCredentials
     from sync.target import CentralTarget
     from sync.worker import SyncWorker, WorkerSettings
-    from ui.adapters import CentralLink
+    from ui.sync_link import CentralLink
 
-    client = CentralClient(preferences.central_url, StationCredentials(preferences.station_id), ca_bundle=ca_bundle)
+    client = CentralClient(plan.central_url, StationCredentials(plan.station_id), ca_bundle=plan.ca_bundle)
     stack.callback(client.close)
-    if enrollment_token is not None and client.credentials.credential() is None:
-        client.enroll(enrollment_token)
+    if plan.enrollment_token is not None and client.credentials.credential() is None:
+        client.enroll(plan.enrollment_token)
     monitor = ConnectivityMonitor()
     worker = SyncWorker(
         db.path,
@@ -539,7 +726,7 @@ def _sync(
         photos=client,
         connectivity=monitor,
         on_rules_changed=station.reload_rules,
-        settings=settings or WorkerSettings(idle_check_s=5.0, backoff_cap_s=15.0),
+        settings=plan.worker_settings or WorkerSettings(idle_check_s=5.0, backoff_cap_s=15.0),
     )
     stack.callback(worker.stop)
     link = CentralLink(worker, client, monitor, db, now=utc_now, on_rules_changed=station.reload_rules)
@@ -579,7 +766,8 @@ def _environment_checks(config: StationConfig | None) -> list[Check]:
     from sync.selftest_checks import server_checks
 
     ports = config.devices
-    return [*device_checks(scanner=ports.scanner, rfid=ports.rfid, printer=ports.printer), *server_checks(config)]
+    devices = device_checks(scanner=ports.scanner, rfid=ports.rfid, printer=ports.printer, camera=ports.camera)
+    return [*devices, *server_checks(config)]
 
 
 def _self_test(config_path: Path | None, data_dir: Path | None, *, as_json: bool = False) -> int:

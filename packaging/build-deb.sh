@@ -7,6 +7,7 @@
 # Installs to /opt/returns-station, /usr/bin/returns-station, a desktop entry and icon, and
 # /etc/returns-station/station.toml.example. Depends: the system libraries the bundle links but does
 # not carry (packaging/debian_depends.py finds them from the bundle), fonts, and GL/EGL.
+# Recommends: the kiosk keyring (docs/deployment.md section 3) and aplay, which plays the scan sounds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PY="${PYTHON:-$ROOT/.venv/bin/python}"
@@ -39,7 +40,7 @@ Architecture: amd64
 Maintainer: Returns Station maintainers <returns-station@example.com>
 Installed-Size: $INSTALLED_KB
 Depends: $DEPENDS
-Recommends: dbus-user-session, gnome-keyring
+Recommends: dbus-user-session, gnome-keyring, alsa-utils
 Description: Warehouse returns processing station
  Scan, inspect, disposition and label returned items, offline first; syncs
  with the central returns management system. Configure it in

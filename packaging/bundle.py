@@ -55,6 +55,12 @@ EXCLUDED_MODULES = [
     "PIL.ImageTk",
     "PIL.ImageQt",
     "readline",
+    # httpx's command-line client (httpx._main) wants rich and pygments; the station never runs it, and
+    # without them `import httpx` skips it (~0.07 s of the sync layer's start; pygments alone is 340 modules).
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
     # Qt modules the station does not import (PySide6-Essentials ships them all).
     "PySide6.QtNetwork",
     "PySide6.QtQml",
@@ -90,6 +96,8 @@ HIDDEN_IMPORTS = [
     "alembic.ddl.sqlite",
     "sqlalchemy.dialects.sqlite",
     "logging.config",
+    # ui/sound.py imports playsound3 only on its player thread, after the first window is up.
+    "playsound3",
 ]
 
 # Qt libraries and plugins dropped from the collected binaries (matched against the destination path).

@@ -44,6 +44,11 @@ def _fresh_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("RETURNS_STATION_CONFIG", raising=False)
+    # Scan tones (ui/sound.py) play through aplay into a null ALSA device: no test beeps at the person running it.
+    silent = tmp_path / "asound-null.conf"
+    silent.write_text("pcm.!default { type null }\n")
+    monkeypatch.setenv("ALSA_CONFIG_PATH", str(silent))
+    monkeypatch.setenv("PLAYSOUND3_BACKEND", "alsa")
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

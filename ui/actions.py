@@ -37,6 +37,7 @@ class ActionId(enum.Enum):
     CLOSE_RETURN = "receive.close"
     INSPECT_UNIT = "inspect.start"
     SAVE_INSPECTION = "inspect.save"
+    TAKE_PHOTO = "inspect.take_photo"
     ADD_PHOTO = "inspect.add_photo"
     CONFIRM_DISPOSITION = "disposition.confirm"
     OVERRIDE_DISPOSITION = "disposition.override"
@@ -102,6 +103,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec(A.CLOSE_RETURN, QT_TRANSLATE_NOOP("Actions", "Close return"), "Ctrl+Shift+C", M.WORK),
     _spec(A.INSPECT_UNIT, QT_TRANSLATE_NOOP("Actions", "Inspect selected unit"), "Ctrl+I", M.WORK, primary=True),
     _spec(A.SAVE_INSPECTION, QT_TRANSLATE_NOOP("Actions", "Save inspection"), "Ctrl+S", M.WORK, primary=True),
+    _spec(A.TAKE_PHOTO, QT_TRANSLATE_NOOP("Actions", "Take photo"), "Ctrl+Shift+T", M.WORK),
     _spec(A.ADD_PHOTO, QT_TRANSLATE_NOOP("Actions", "Add photo from file"), "Ctrl+Shift+F", M.WORK),
     _spec(
         A.CONFIRM_DISPOSITION, QT_TRANSLATE_NOOP("Actions", "Confirm disposition"), "Ctrl+Return", M.WORK, primary=True

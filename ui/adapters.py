@@ -1,9 +1,10 @@
-"""Adapters the composition root uses to join the layers: core protocols over device and sync objects.
+"""Adapters the composition root uses to join the layers: core protocols over the label printer device.
 
 - `CoreLabelPrinter`: the core's `LabelPrinter` (and the Labels screen's preview) over the device
   layer's `LabelPrinterDevice`; printer answers become `PrinterProblem` in the inspector's words.
 - `PrinterAsDevice`: the label printer as a device the device manager keeps (state, test print).
-- `CentralLink`: the UI's `SyncControl` over the sync worker, its client and connectivity monitor.
+
+The sync worker's link is in `ui.sync_link`, apart: it loads the sync layer (HTTP, keyring).
 
 They hold no logic of their own beyond translating between the two sides' types.
 """
@@ -12,29 +13,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InvalidInput, PrinterProblem
 from app.services.labels import LabelTemplate
-from app.store.db import Database
-from app.store.reference import FEEDS
 from devices.events import PrinterState, PrinterStatus
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
+from devices.phrases import said
 from devices.printing.label import LabelDataError
-from devices.printing.preview import preview_png
 from devices.printing.spool import LabelNotPrinted, LabelPrinterDevice
 from devices.printing.status import printer_status, read_status
 from devices.printing.transport import PrinterLinkError
-from sync.client import CentralClient
-from sync.connectivity import Connectivity as SyncConnectivity
-from sync.connectivity import ConnectivityMonitor
-from sync.credentials import StationCredentials
-from sync.feeds import FeedPuller
-from sync.worker import SyncWorker
-from ui.ports import Connectivity, ProgressCallback, SyncView
-from ui.words import fill
+from ui.words import fill, shown
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +47,21 @@ class CoreLabelPrinter:
         except LabelNotPrinted as refused:
             self._on_status(refused.status)
             kept = QCoreApplication.translate("Adapters", "The label is kept and prints once the printer is ready.")
-            raise PrinterProblem(f"{refused} {kept}") from refused
+            raise PrinterProblem(f"{shown(refused)} {kept}") from refused
         except LabelDataError as bad:
             raise PrinterProblem(
-                fill(QCoreApplication.translate("Adapters", "This label cannot be made: %1"), bad)
+                fill(QCoreApplication.translate("Adapters", "This label cannot be made: %1"), shown(bad))
             ) from bad
         self._on_status(status)
 
     def preview_png(self, template: LabelTemplate, fields: Mapping[str, str]) -> bytes:
+        from devices.printing.preview import preview_png  # Pillow: at the first preview, not with the window
+
         try:
             return preview_png(self.device.label(template.value, fields))
         except LabelDataError as bad:
             raise InvalidInput(
-                fill(QCoreApplication.translate("Adapters", "This label cannot be drawn: %1"), bad)
+                fill(QCoreApplication.translate("Adapters", "This label cannot be drawn: %1"), shown(bad))
             ) from bad
 
 
@@ -101,7 +94,7 @@ class PrinterAsDevice:
             status = self._device.test_print(self._station_id)
         except LabelNotPrinted as refused:
             self._on_status(refused.status)
-            return DeviceCheck(False, str(refused))
+            return DeviceCheck(False, said(refused))
         self._on_status(status)
         return DeviceCheck(
             True, QCoreApplication.translate("Adapters", "Test label printed: check that its barcodes scan.")
@@ -116,67 +109,3 @@ class PrinterAsDevice:
                 return read_status(link.query, timeout=self._device.status_timeout, device_id=self.device_id)
         except PrinterLinkError:
             return printer_status(PrinterState.OFFLINE, device_id=self.device_id)
-
-
-_CONNECTIVITY = {
-    SyncConnectivity.ONLINE: Connectivity.ONLINE,
-    SyncConnectivity.DEGRADED: Connectivity.DEGRADED,
-    SyncConnectivity.OFFLINE: Connectivity.OFFLINE,
-}
-
-
-class CentralLink:
-    """What the Sync and Settings screens ask of the sync layer."""
-
-    def __init__(
-        self,
-        worker: SyncWorker,
-        client: CentralClient,
-        monitor: ConnectivityMonitor,
-        db: Database,
-        *,
-        now: Callable[[], datetime],
-        on_rules_changed: Callable[[], None],
-    ) -> None:
-        self.worker = worker
-        self.client = client
-        self.monitor = monitor
-        self._db = db
-        self._now = now
-        self._on_rules_changed = on_rules_changed
-
-    def view(self) -> SyncView:
-        if self.client.credentials.credential() is None:
-            return SyncView(
-                Connectivity.NOT_ENROLLED,
-                QCoreApplication.translate(
-                    "Adapters", "This station is not enrolled with central: an admin enrolls it."
-                ),
-            )
-        state = self.monitor.state
-        return SyncView(_CONNECTIVITY[state.connectivity], state.reason, pushing=self.worker.running)
-
-    def sync_now(self) -> None:
-        self.worker.retry_now()
-
-    def pull_reference(self, progress: ProgressCallback) -> int:
-        puller = FeedPuller(self._db, self.client, now=self._now, on_rules_changed=self._on_rules_changed)
-        changed = 0
-        for done, feed in enumerate(FEEDS):
-            progress(done, len(FEEDS))
-            changed += puller.pull(feed)[1]
-        progress(len(FEEDS), len(FEEDS))
-        return changed
-
-    def enroll(self, central_url: str, enrollment_code: str, station_id: str) -> str:
-        if not enrollment_code.strip():
-            raise InvalidInput(QCoreApplication.translate("Adapters", "Type the enrollment code IT gave you."))
-        url = central_url.rstrip("/") or self.client.base_url
-        if url == self.client.base_url and station_id == self.client.station_id:
-            self.client.enroll(enrollment_code)
-            self.worker.retry_now()
-        else:
-            # A new server or station id applies at the next start; enroll that identity now.
-            with CentralClient(url, StationCredentials(station_id)) as other:
-                other.enroll(enrollment_code)
-        return fill(QCoreApplication.translate("Adapters", "Station %1 is enrolled with %2."), station_id, url)

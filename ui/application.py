@@ -1,8 +1,10 @@
 """The station's user interface assembled over one `Station`: what the composition root and the tests run.
 
 `StationUi.build()` wires, in this order: feedback (banner + sound), the task runner, the device
-bridge, the session, the action registry, the workbench, the sync monitor, the screens and the
-window. `close()` undoes it in reverse and joins every thread the UI started.
+bridge, the session, the action registry, the workbench, the sync monitor, the window with its
+sign-in screen, and the screens behind sign-in (`add_work_screens`, which the station itself calls
+right after its window first painted). `close()` undoes it in reverse and joins every thread the UI
+started.
 """
 
 from __future__ import annotations
@@ -23,10 +25,13 @@ from ui.ports import Ports
 from ui.preferences import Preferences, PreferencesFile
 from ui.print_log import PrintLog
 from ui.profiles import Profile, choose_profile
-from ui.screens import all_screens
+from ui.screens import work_screens
 from ui.screens.base import ScreenContext, ScreenId, Shell
+from ui.screens.inspect import InspectScreen
 from ui.screens.labels import LabelsScreen
+from ui.screens.sign_in import SignInScreen
 from ui.session import OperatorSession
+from ui.sound import PlaysoundTonePlayer
 from ui.sync_monitor import SyncMonitor
 from ui.tasks import TaskRunner
 from ui.themes import Theme, apply_theme
@@ -66,7 +71,9 @@ class StationUi:
         ports: Ports | None = None,
         profile: Profile | None = None,
         demo: bool = False,
+        sign_in_first: bool = False,
     ) -> StationUi:
+        """The whole UI; with `sign_in_first`, the window has only its sign-in screen until `add_work_screens()`."""
         ports = ports or Ports()
         preferences = preferences_file.load()
         screen = app.primaryScreen()
@@ -77,7 +84,7 @@ class StationUi:
         apply_theme(app, preferences.theme, chosen)
 
         banner = Banner()
-        sound = Sound()
+        sound = Sound(PlaysoundTonePlayer())  # looks for its audio backend once the window is up
         sound.enabled = preferences.sound
         feedback = Feedback(banner, sound)
         runner = TaskRunner(feedback)
@@ -103,7 +110,7 @@ class StationUi:
         )
         window = MainWindow(ctx, banner)
         shell.go_requested.connect(window.go)
-        window.add_screens(all_screens(ctx, monitor))
+        window.add_screens([SignInScreen(ctx)])
         if demo:
             window.add_demo_panel(DemoPanel(ports.demo, bridge, runner, feedback, missing=ports.missing))
         window.set_profile(chosen)
@@ -116,9 +123,6 @@ class StationUi:
         bridge.station_changed.connect(lambda _changed: monitor.poke())
         bridge.device_changed.connect(window.status.show_device)
         bridge.printer_changed.connect(window.status.show_printer)
-        labels = window.screens[ScreenId.LABELS]
-        assert isinstance(labels, LabelsScreen)
-        bridge.printer_changed.connect(labels.show_printer)
         bridge.sync_changed.connect(lambda _status: monitor.poke())
         monitor.updated.connect(window.status.show_queue)
         station.context.listeners.append(bridge.post)
@@ -151,7 +155,24 @@ class StationUi:
         shell.language_requested.connect(built.set_language)
         shell.theme_requested.connect(built.set_theme)
         shell.profile_requested.connect(built.set_profile)
+        if not sign_in_first:
+            built.add_work_screens()
         return built
+
+    def add_work_screens(self) -> None:
+        """The screens behind sign-in.
+
+        A station builds them right after its window first painted: nobody reaches them before signing
+        in, and whatever is typed meanwhile waits in Qt's event queue.
+        """
+        window = self.window
+        window.add_screens(work_screens(window.ctx, self.monitor))
+        labels = window.screens[ScreenId.LABELS]
+        assert isinstance(labels, LabelsScreen)
+        self.bridge.printer_changed.connect(labels.show_printer)
+        inspect = window.screens[ScreenId.INSPECT]
+        assert isinstance(inspect, InspectScreen)
+        self.bridge.device_changed.connect(inspect.show_device)  # "Take photo" follows the camera's state
 
     def set_language(self, language: Language) -> None:
         self.translations.install(language)

@@ -1,7 +1,8 @@
 """Demo mode's "simulate scan" panel: walk a return from scan to synced without any hardware.
 
 Each button sends a sample code through the simulated serial scanner (a real pseudo-terminal), so
-the scan travels the same path as one from a real scanner. Two switches show what the station does
+the scan travels the same path as one from a real scanner. "Show to camera" holds the code up to the
+simulated HTTP camera instead, so the camera scanner reads it. Switches show what the station does
 when the printer runs out of labels or central cannot be reached.
 """
 
@@ -83,9 +84,12 @@ class DemoPanel(QWidget):
         self.free_text = QLineEdit(self)
         self.free_text.setObjectName("demoCode")
         self.send = QPushButton(self)
+        self.to_camera = QPushButton(self)
+        self.to_camera.setObjectName("demoToCamera")
         row = QHBoxLayout()
         row.addWidget(self.free_text, 1)
         row.addWidget(self.send)
+        row.addWidget(self.to_camera)
         layout.addLayout(row)
         self.tag_in_field = QCheckBox(self)
         self.printer_out = QCheckBox(self)
@@ -99,12 +103,14 @@ class DemoPanel(QWidget):
         layout.addWidget(self.where)
         self.free_text.returnPressed.connect(self._on_send_clicked)
         self.send.clicked.connect(self._on_send_clicked)
+        self.to_camera.clicked.connect(self._on_to_camera_clicked)
         self.tag_in_field.toggled.connect(self._on_tag_in_field_toggled)
         self.printer_out.toggled.connect(self._on_printer_out_toggled)
         self.central_down.toggled.connect(self._on_central_down_toggled)
         self.tag_in_field.setEnabled(demo is not None)
         self.printer_out.setEnabled(demo is not None)
         self.central_down.setEnabled(demo is not None)
+        self.to_camera.setEnabled(demo is not None)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -121,6 +127,10 @@ class DemoPanel(QWidget):
             item.setToolTip(code)
         self.free_text.setPlaceholderText(self.tr("Any code, e.g. SO-500001"))
         self.send.setText(self.tr("Scan"))
+        self.to_camera.setText(self.tr("Show to camera"))
+        self.to_camera.setToolTip(
+            self.tr("Hold the code typed here (or the selected sample) up to the simulated camera for a few seconds.")
+        )
         self.tag_in_field.setText(self.tr("An RFID-tagged item on the reader"))
         self.printer_out.setText(self.tr("Printer out of labels"))
         self.central_down.setText(self.tr("Central server unreachable"))
@@ -129,6 +139,7 @@ class DemoPanel(QWidget):
             Simulated.PRINTER: self.tr("Label printer simulator: %1"),
             Simulated.SCANNER: self.tr("Serial scanner simulator: %1"),
             Simulated.RFID_READER: self.tr("LLRP RFID reader simulator: %1"),
+            Simulated.CAMERA: self.tr("Camera simulator: %1"),
         }
         missing = {
             Missing.RFID_READER: self.tr("No RFID reader is wired into this build yet."),
@@ -164,6 +175,21 @@ class DemoPanel(QWidget):
         if text:
             self.free_text.clear()
             self.scan(text)
+
+    def show_to_camera(self, code: str) -> None:
+        demo = self._demo
+        if demo is not None:
+            self._runner.run(Lane.IO, lambda: demo.show_to_camera(code), context=f"showing {code} to the camera")
+
+    def _on_to_camera_clicked(self) -> None:
+        text = self.free_text.text().strip()
+        item = self.samples.currentItem()
+        code = text or (str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else "")
+        if not code:
+            self._feedback.warning(self.tr("Type a code or select a sample first, then show it to the camera."))
+            return
+        self.free_text.clear()
+        self.show_to_camera(code)
 
     def _on_tag_in_field_toggled(self, present: bool) -> None:
         demo = self._demo

@@ -1,32 +1,39 @@
 """What the operator sees and hears after every scan and action: one large coloured banner and a sound.
 
 This is the one place where the core's answers become feedback. A `StationError` shows its
-`.message` (written for the inspector by the core); anything else is a bug: the task runner has
+message (written for the inspector by the core, in the operator's language through
+`ui.words.shown`); anything else is a bug: the task runner has
 already logged it with context, and the banner says the action was not saved.
 
-Sound is best effort: PySide6-Essentials has no QtMultimedia, so the station beeps through
-`QApplication.beep()` (which is silent on some platforms and always under the offscreen
-platform); where QtMultimedia exists, the short WAV tones in resources/sounds play instead.
-The banner is the feedback that must never fail.
+Banner and sound start in the same event-loop pass as the answer. The sound goes through a
+`TonePlayer` injected by whoever builds the feedback: the station uses `ui/sound.py`, which plays
+the WAV tones in resources/sounds (success, warning, error) through playsound3 on a worker thread,
+and beeps (`QApplication.beep()`, warnings and errors only) where the machine has no audio player;
+tests hand in a recording player. The player gets ready (finds its audio backend) shortly after the
+banner is first on screen, never before the first window. The banner is the feedback that must
+never fail; the sound never raises into the GUI.
 """
 
 from __future__ import annotations
 
 import enum
-import importlib
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.errors import StationError
-from resources import ROOT as RESOURCES
+from ui.words import shown
 
 log = logging.getLogger(__name__)
 
 SUCCESS_SHOWN_MS = 8000
+# The sound player looks for its audio backend this long after the banner is first on screen: after
+# the first window, and long before anyone can have signed in and scanned.
+PREPARE_SOUND_AFTER_MS = 300
 
 
 class Tone(enum.Enum):
@@ -45,6 +52,8 @@ class Message:
 class Banner(QFrame):
     """The large coloured strip at the top of every screen; its colour comes from the theme (QSS)."""
 
+    first_shown = Signal()  # once, when the window around it first shows
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
@@ -61,6 +70,13 @@ class Banner(QFrame):
         layout.addWidget(self._text, 1)
         self.setAccessibleName(self.tr("Scan result"))
         self.show_message(Message(Tone.NEUTRAL, ""))
+        self._was_shown = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._was_shown:
+            self._was_shown = True
+            self.first_shown.emit()
 
     @property
     def text(self) -> str:
@@ -87,35 +103,47 @@ class Banner(QFrame):
             widget.style().polish(widget)
 
 
-class Sound:
-    """A short tone per outcome: QtMultimedia WAVs where available, else the platform beep."""
+class TonePlayer(Protocol):
+    """Plays an outcome's tone. Every method returns at once and never raises (ui/sound.py has the real one)."""
 
-    def __init__(self) -> None:
-        self.enabled = True
-        self._effects: dict[Tone, Any] = {}
-        try:
-            multimedia = importlib.import_module("PySide6.QtMultimedia")
-        except ImportError:
-            log.info("QtMultimedia is not installed: feedback sounds use the platform beep")
-            return
-        for tone in (Tone.SUCCESS, Tone.WARNING, Tone.ERROR):
-            effect = multimedia.QSoundEffect()
-            effect.setSource(QUrl.fromLocalFile(str(RESOURCES / "sounds" / f"{tone.value}.wav")))
-            self._effects[tone] = effect
-
-    @property
-    def uses_multimedia(self) -> bool:
-        return bool(self._effects)
+    def prepare(self) -> None:
+        """Get ready in the background (find the audio backend), so that the first tone is not late."""
 
     def play(self, tone: Tone) -> None:
-        if not self.enabled or tone is Tone.NEUTRAL:
-            return
-        effect = self._effects.get(tone)
-        if effect is not None:
-            effect.play()
-        elif tone is not Tone.SUCCESS:
-            # One beep is all the platform offers; keep it for what needs attention.
+        """Start the tone; it interrupts the one still playing."""
+
+    def stop(self) -> None:
+        """The station is closing: stop playing and end any thread the player started."""
+
+
+class BeepPlayer:
+    """The platform beep for warnings and errors: for a station built without an audio player.
+
+    `QApplication.beep()` is silent on some platforms and always under the offscreen platform. One
+    beep cannot tell outcomes apart, so a success stays silent: it is the common case.
+    """
+
+    def prepare(self) -> None:
+        """Nothing to find."""
+
+    def play(self, tone: Tone) -> None:
+        if tone in (Tone.WARNING, Tone.ERROR):
             QApplication.beep()
+
+    def stop(self) -> None:
+        """Nothing runs."""
+
+
+class Sound:
+    """Whether scans make a sound (Settings: "Sound on scans") and the player that makes it."""
+
+    def __init__(self, player: TonePlayer | None = None) -> None:
+        self.enabled = True
+        self.player: TonePlayer = player or BeepPlayer()
+
+    def play(self, tone: Tone) -> None:
+        if self.enabled and tone is not Tone.NEUTRAL:
+            self.player.play(tone)
 
 
 class Feedback(QObject):
@@ -131,6 +159,11 @@ class Feedback(QObject):
         self._calm = QTimer(self)
         self._calm.setSingleShot(True)
         self._calm.timeout.connect(self._on_calm_timeout)
+        self._prepare = QTimer(self)
+        self._prepare.setSingleShot(True)
+        self._prepare.setInterval(PREPARE_SOUND_AFTER_MS)
+        self._prepare.timeout.connect(self._on_prepare_timeout)
+        banner.first_shown.connect(self._prepare.start)
         self.idle_text = ""
 
     def set_idle_text(self, text: str) -> None:
@@ -152,14 +185,16 @@ class Feedback(QObject):
         self._show(Message(Tone.ERROR, text))
 
     def station_error(self, error: StationError) -> None:
-        self.error(error.message)
+        self.error(shown(error))
 
     def bug(self) -> None:
         self.error(self.tr("Something went wrong — the action was not saved. Try again; if it happens again, call IT."))
 
     def stop(self) -> None:
-        """The window is closing: no more timed changes to the banner."""
+        """The window is closing: no more timed changes to the banner, and the sound player ends its thread."""
         self._calm.stop()
+        self._prepare.stop()
+        self.sound.player.stop()
 
     def _show(self, message: Message) -> None:
         self.last = message
@@ -169,3 +204,6 @@ class Feedback(QObject):
 
     def _on_calm_timeout(self) -> None:
         self._show(Message(Tone.NEUTRAL, self.idle_text))
+
+    def _on_prepare_timeout(self) -> None:
+        self.sound.player.prepare()

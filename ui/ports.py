@@ -14,6 +14,7 @@ from typing import Protocol
 
 from app.services.labels import LabelTemplate
 from devices.manager import DeviceCheck, DeviceStatus
+from ui.device_setup import AppliedDevices, DeviceAddresses
 
 
 class Simulated(enum.Enum):
@@ -21,6 +22,7 @@ class Simulated(enum.Enum):
     PRINTER = "printer"
     SCANNER = "scanner"
     RFID_READER = "rfid_reader"
+    CAMERA = "camera"
 
 
 class Missing(enum.Enum):
@@ -79,6 +81,40 @@ class DeviceControl(Protocol):
     def reconnect(self, device_id: str) -> None: ...
 
 
+@dataclass(frozen=True, slots=True)
+class CameraPhoto:
+    """A still from the station's camera, kept exactly as the camera sent it."""
+
+    content: bytes
+    content_type: str  # image/jpeg or image/png
+    width: int
+    height: int
+
+
+class StillCamera(Protocol):
+    """The station's camera, for inspection photos (over devices/' HTTP snapshot camera)."""
+
+    @property
+    def device_id(self) -> str: ...
+
+    def take_photo(self) -> CameraPhoto:
+        """One picture now. Blocking (a few seconds at most): run off the GUI thread. Raises a
+        `StationError` in the inspector's words when the camera gives none."""
+
+
+class DeviceSetup(Protocol):
+    """Changed device addresses applied to the running station (ui/device_setup.py's `LiveDevices`)."""
+
+    def apply(self, wanted: DeviceAddresses) -> AppliedDevices:
+        """Reconnect the devices whose address changed. Blocking: run off the GUI thread."""
+
+
+class RestartControl(Protocol):
+    """Quit and start the station again (ui/restart.py), for settings only a fresh start applies."""
+
+    def restart(self) -> None: ...
+
+
 class LabelPreviews(Protocol):
     def preview_png(self, template: LabelTemplate, fields: Mapping[str, str]) -> bytes:
         """The label drawn from the label model, as PNG bytes."""
@@ -98,6 +134,9 @@ class DemoControl(Protocol):
     def set_central_reachable(self, reachable: bool) -> None:
         """Stop or restart the central server simulator (blocking: run off the GUI thread)."""
 
+    def show_to_camera(self, code: str) -> None:
+        """Hold a label with `code` up to the simulated camera for a few seconds."""
+
     def addresses(self) -> Mapping[Simulated, str]:
         """Where each simulator listens (a URL or a device path)."""
 
@@ -108,5 +147,8 @@ class Ports:
     devices: DeviceControl | None = None
     previews: LabelPreviews | None = None
     demo: DemoControl | None = None
+    camera: StillCamera | None = None
+    device_setup: DeviceSetup | None = None
+    restart: RestartControl | None = None
     serial_ports: Callable[[], Sequence[str]] = tuple
     missing: Sequence[Missing] = field(default=())

@@ -9,29 +9,25 @@
   without the glyphs, draws every character as the same empty box: that fails the self-test
   (``fonts-dejavu-core`` and ``fontconfig-config`` are what a bare Debian machine lacks).
 
-`exit_after_first_window_if_asked(app)` serves the packaging check's cold-start measurement: with
-``RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1`` the application prints when its first window was
-exposed and quits.
+The cold-start measurement hook is in `ui.startup`: this module imports the core's self-test
+machinery, which the station's normal start never needs.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QFontMetrics, QGuiApplication, QImage, QPainter, QWindow
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase, QFontInfo, QFontMetrics, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from app.errors import StationError
 from app.selftest import Check, Finding, Verdict
 
-EXIT_AFTER_FIRST_WINDOW = "RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW"
-FIRST_WINDOW_MARK = "RETURNS_STATION_FIRST_WINDOW_AT="
 # Letters of English, Spanish and German: each must have its own glyph.
 SAMPLE = "AaBg8ñÑáéüÄß€"
 GLYPH_SIZE = 48
@@ -165,37 +161,3 @@ def qt_checks(session: QtSession | None = None) -> list[Check]:
     """The Qt checks, sharing one application; run them last, after the checks that need no Qt."""
     shared = session or QtSession()
     return [QtPlatformCheck(shared), FontCheck(shared)]
-
-
-class FirstWindowExit(QObject):
-    """Quits the application once its first top-level window is on screen (cold-start measurement)."""
-
-    def __init__(self, app: QCoreApplication) -> None:
-        super().__init__(app)
-        self._app = app
-        self.shown_at: float | None = None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (
-            self.shown_at is None
-            and event.type() == QEvent.Type.Expose
-            and isinstance(watched, QWindow)
-            and watched.isExposed()
-        ):
-            self.shown_at = time.time()
-            print(f"{FIRST_WINDOW_MARK}{self.shown_at:.6f}", file=sys.stderr, flush=True)
-            self._app.removeEventFilter(self)
-            QTimer.singleShot(0, self._app.quit)
-        return False
-
-
-def exit_after_first_window_if_asked(app: QCoreApplication) -> FirstWindowExit | None:
-    """With RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1, quit after the first window shows; else nothing."""
-    if os.environ.get(EXIT_AFTER_FIRST_WINDOW) != "1":
-        return None
-    existing = app.findChild(FirstWindowExit)
-    if existing is not None:
-        return existing  # already installed (packaging's launcher and the composition root both asked)
-    watcher = FirstWindowExit(app)
-    app.installEventFilter(watcher)
-    return watcher

@@ -1,4 +1,4 @@
-"""The status bar on every screen: scanner, RFID reader and printer state; online or offline; queue; operator.
+"""The status bar on every screen: scanner, RFID reader, printer and camera state; online or offline; queue; operator.
 
 Every chip says its state in words (not only colour) and carries what to do in its tooltip.
 """
@@ -15,7 +15,7 @@ from devices.events import PrinterState, PrinterStatus
 from devices.manager import DeviceKind, DeviceState, DeviceStatus
 from ui.ports import Connectivity
 from ui.sync_monitor import QueueState, age_text
-from ui.words import fill, name
+from ui.words import fill, name, shown
 
 
 class ChipState(enum.Enum):
@@ -32,7 +32,7 @@ _DEVICE_CHIP = {
     DeviceState.DISCONNECTED: ChipState.BAD,
     DeviceState.FAULT: ChipState.BAD,
 }
-_SHOWN_KINDS = (DeviceKind.SCANNER, DeviceKind.RFID_READER, DeviceKind.PRINTER)
+_SHOWN_KINDS = (DeviceKind.SCANNER, DeviceKind.RFID_READER, DeviceKind.PRINTER, DeviceKind.CAMERA)
 
 
 _SYMBOL = {ChipState.OK: "✔", ChipState.WARN: "!", ChipState.BAD: "✖", ChipState.UNKNOWN: "–"}
@@ -119,6 +119,7 @@ class StationStatusBar(QStatusBar):
             DeviceKind.SCANNER: self.tr("Scan"),
             DeviceKind.RFID_READER: self.tr("RFID"),
             DeviceKind.PRINTER: self.tr("Print"),
+            DeviceKind.CAMERA: self.tr("Cam"),
         }
         for kind, chip in self.devices.items():
             chip.short_name = short_names[kind]
@@ -137,13 +138,17 @@ class StationStatusBar(QStatusBar):
             if kind is DeviceKind.PRINTER and self._printer is not None:
                 self._render_printer(chip, statuses)
                 continue
-            # A device that is not set up says nothing worth the room on a handheld.
-            chip.setVisible(bool(statuses) or not self.compact or (kind is DeviceKind.PRINTER and bool(self._printer)))
+            # A device that is not set up says nothing worth the room on a handheld; nor, on any screen,
+            # a camera, which most stations do without.
+            optional = self.compact or kind is DeviceKind.CAMERA
+            chip.setVisible(bool(statuses) or not optional or (kind is DeviceKind.PRINTER and bool(self._printer)))
             if not statuses:
                 chip.set_state(ChipState.UNKNOWN, fill(self.tr("%1: none"), name(kind)), self.tr("Not set up."))
                 continue
             worst = max(statuses, key=lambda s: list(_DEVICE_CHIP).index(s.state))
-            chip.set_state(_DEVICE_CHIP[worst.state], fill("%1: %2", name(kind), name(worst.state)), worst.message)
+            chip.set_state(
+                _DEVICE_CHIP[worst.state], fill("%1: %2", name(kind), name(worst.state)), shown(worst.message)
+            )
 
     def _render_printer(self, chip: Chip, statuses: list[DeviceStatus]) -> None:
         printer = self._printer
@@ -151,7 +156,7 @@ class StationStatusBar(QStatusBar):
         link_down = any(s.state in (DeviceState.DISCONNECTED, DeviceState.FAULT) for s in statuses)
         state = ChipState.OK if printer.state is PrinterState.READY and not link_down else ChipState.BAD
         text = fill("%1: %2", name(DeviceKind.PRINTER), name(printer.state))
-        chip.set_state(state, text, printer.message)
+        chip.set_state(state, text, shown(printer.message))
 
     def _render_queue(self) -> None:
         state = self._queue
@@ -163,13 +168,13 @@ class StationStatusBar(QStatusBar):
         if sync.connectivity is Connectivity.ONLINE:
             self.connection.set_state(ChipState.OK, self.tr("Online"), self.tr("Central is reachable."), short="⇄ ✔")
         elif sync.connectivity is Connectivity.DEGRADED:
-            self.connection.set_state(ChipState.WARN, self.tr("Online (slow)"), sync.reason, short="⇄ !")
+            self.connection.set_state(ChipState.WARN, self.tr("Online (slow)"), shown(sync.reason), short="⇄ !")
         elif sync.connectivity is Connectivity.OFFLINE:
-            self.connection.set_state(ChipState.BAD, self.tr("Offline"), sync.reason, short="⇄ ✖")
+            self.connection.set_state(ChipState.BAD, self.tr("Offline"), shown(sync.reason), short="⇄ ✖")
         elif sync.connectivity is Connectivity.NOT_ENROLLED:
-            self.connection.set_state(ChipState.WARN, self.tr("Not enrolled"), sync.reason, short="⇄ !")
+            self.connection.set_state(ChipState.WARN, self.tr("Not enrolled"), shown(sync.reason), short="⇄ !")
         else:
-            self.connection.set_state(ChipState.UNKNOWN, self.tr("Sync off"), sync.reason, short="⇄ –")
+            self.connection.set_state(ChipState.UNKNOWN, self.tr("Sync off"), shown(sync.reason), short="⇄ –")
         outbox = state.outbox
         text = fill(self.tr("To sync: %1"), outbox.pending)
         tip = fill(self.tr("Oldest waiting: %1"), age_text(state.oldest_pending_s))

@@ -36,14 +36,14 @@ from PySide6.QtWidgets import (
 from app.domain.codes import CodeKind
 from app.errors import PermissionDenied
 from app.services.context import Changed, require_role
-from devices.events import Scan, ScanRejected
+from devices.events import Scan, ScanRejected, ScanSource
 from ui.actions import GO_ACTIONS, ActionButton, ActionId, ActionRegistry
 from ui.bridge import read_typed, scanned_code
 from ui.feedback import Banner
 from ui.profiles import Profile
 from ui.screens.base import Screen, ScreenContext, ScreenId
 from ui.status_bar import StationStatusBar
-from ui.words import fill
+from ui.words import fill, shown
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +138,10 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------------------
 
     def add_screens(self, screens: Sequence[Screen]) -> None:
+        """Add screens (the sign-in screen first: the window opens on it), laid out for the current profile."""
         for screen in screens:
             self.screens[screen.screen_id] = screen
+            screen.set_profile(self.profile)
             # A screen taller than a handheld's display scrolls instead of stretching the window.
             page = QScrollArea(self.stack)
             page.setObjectName(f"page-{screen.screen_id.value}")
@@ -147,7 +149,8 @@ class MainWindow(QMainWindow):
             page.setFrameShape(QFrame.Shape.NoFrame)
             page.setWidget(screen)
             self.stack.addWidget(page)
-        self._show(ScreenId.SIGN_IN)
+        if self.current is None:
+            self._show(ScreenId.SIGN_IN)
         self.retranslate()
 
     def add_demo_panel(self, panel: QWidget) -> None:
@@ -297,13 +300,20 @@ class MainWindow(QMainWindow):
         """Every scan, from any source, ends here (on the GUI thread)."""
         self.ctx.session.touch()
         if isinstance(event, ScanRejected):
-            self.ctx.feedback.error(event.message)
+            self.ctx.feedback.error(shown(event.message))
             return
         code = scanned_code(event)
         if self.ctx.session.operator is None:
             self.screens[ScreenId.SIGN_IN].take_scan(code)
             return
         if self.current is not None and self.current.take_scan(code):
+            return
+        if event.source is ScanSource.CAMERA and self.current is self.screens.get(ScreenId.INSPECT):
+            # The camera at the inspection bench sees the unit's own labels while its photos are taken:
+            # such a read must not carry the station off to Receive and receive the unit again.
+            self.ctx.feedback.warning(
+                fill(self.tr("The camera read %1. On Inspect it only opens licence plates."), code.text)
+            )
             return
         if code.kind is CodeKind.BADGE:
             self.ctx.feedback.warning(self.tr("Someone is already signed in. Sign out first (Ctrl+Shift+Q)."))

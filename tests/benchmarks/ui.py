@@ -226,9 +226,15 @@ from PySide6.QtWidgets import QApplication
 """
 
 _STATION_BODY = r"""
-from app.__main__ import start_station
+import gc
+from app.__main__ import open_station
+from ui.startup import after_first_paint
+# As `returns-station` starts its window (app/__main__.py `_run_window`): no cyclic collections
+# during start-up, the sign-in screen first, the rest of the station after its first paint.
+gc.disable()
 app = QApplication([])
-running = start_station(app, Path({folder!r}))
+running = open_station(app, Path({folder!r}))
+after_first_paint(running.ui.window, running.start)
 screen = running.ui.window.screens[next(iter(running.ui.window.screens))]
 class Painted(QObject):
     def eventFilter(self, watched, event):
@@ -333,11 +339,11 @@ def gui_stalls(app: QApplication) -> dict[str, float]:
     from sync.credentials import StationCredentials
     from sync.target import CentralTarget
     from sync.worker import SyncWorker
-    from ui.adapters import CentralLink
     from ui.application import StationUi
     from ui.ports import Ports
     from ui.preferences import Preferences, PreferencesFile
     from ui.profiles import Profile
+    from ui.sync_link import CentralLink
 
     sys.setswitchinterval(0.001)  # as start_station() sets it for the station process
     with tempfile.TemporaryDirectory() as name:

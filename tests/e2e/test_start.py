@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
-from app.__main__ import main, start_station
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+
+from app.__main__ import main, open_station, start_station
 from app.services.station import open_database
 from app.store.reference import load_sample_set
 from resources import ROOT as RESOURCES
 from ui.ports import Connectivity, Missing
 from ui.preferences import Preferences, PreferencesFile
 from ui.screens.base import ScreenId
+from ui.screens.sign_in import SignInScreen
+from ui.startup import after_first_paint
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _station_folder(folder: Path, preferences: Preferences) -> None:
+    db = open_database(folder / "station.db")
+    load_sample_set(db, RESOURCES / "reference", datetime.now(UTC).isoformat())
+    db.dispose()
+    PreferencesFile.in_folder(folder).save(preferences)
+
+
+def _post_keys(target: QObject, text: str) -> None:
+    """Keys as the platform delivers them: queued, handled when the event loop gets to them."""
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\r" else Qt.Key(ord(char.upper()))
+        QCoreApplication.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, char))
 
 
 def test_station_without_central_or_devices_starts_and_says_so(qapp, qtbot, tmp_path, no_leaked_threads):
@@ -30,6 +56,119 @@ def test_station_without_central_or_devices_starts_and_says_so(qapp, qtbot, tmp_
         assert running.ui.window.current is running.ui.window.screens[ScreenId.SIGN_IN]
     finally:
         running.close()
+
+
+def test_the_sign_in_window_comes_first_and_a_badge_scanned_while_the_rest_loads_signs_in(
+    qapp, qtbot, tmp_path, no_leaked_threads
+):
+    _station_folder(tmp_path, Preferences(station_id="PLAIN-01"))
+    running = open_station(qapp, tmp_path)
+    try:
+        window = running.ui.window
+        sign_in = window.screens[ScreenId.SIGN_IN]
+        assert isinstance(sign_in, SignInScreen)
+        # The real window, on its real sign-in screen; the screens behind it come after the first paint.
+        assert list(window.screens) == [ScreenId.SIGN_IN]
+        assert window.current is sign_in
+
+        def start_once_input_arrived() -> None:
+            # While the station finishes starting, an operator scans a badge (a keyboard-wedge
+            # scanner "types" it into the window) and types the PIN: both wait in Qt's queue.
+            _post_keys(window.windowHandle(), "BADGE-1001\r")
+            _post_keys(sign_in.pin_edit, "1111\r")
+            running.start()
+            assert sign_in.who_edit.text() == ""  # nothing was handled before the station was up
+
+        after_first_paint(window, start_once_input_arrived)
+        with qtbot.waitSignal(running.ui.session.signed_in, timeout=10_000) as signed_in:
+            running.ui.show()
+        assert signed_in.args[0].username == "ana"
+        qtbot.waitUntil(lambda: window.current is window.screens[ScreenId.RECEIVE])
+        assert set(window.screens) == set(ScreenId)
+    finally:
+        running.close()
+
+
+def test_with_a_central_server_the_screens_link_to_sync_before_the_worker_runs(
+    qapp, qtbot, tmp_path, no_leaked_threads
+):
+    # Nothing listens on port 9: the station starts offline, as it must be able to.
+    _station_folder(tmp_path, Preferences(station_id="PLAIN-01", central_url="http://127.0.0.1:9"))
+    running = open_station(qapp, tmp_path)
+    try:
+        link = running.ui.ports.sync
+        assert link is not None
+        worker_before_start = running.worker
+        # The sync monitor asks for the connection state off the GUI thread; asked before the worker
+        # runs, the answer waits for it rather than saying "sync off".
+        answers: list[Connectivity] = []
+        asking = threading.Thread(target=lambda: answers.append(link.view().connectivity))
+        asking.start()
+        running.start()
+        asking.join(timeout=10)
+        assert worker_before_start is None
+        assert running.worker is not None
+        assert answers == [Connectivity.NOT_ENROLLED]
+    finally:
+        running.close()
+
+
+def test_a_station_closed_before_it_finished_starting_lets_waiting_sync_questions_go(qapp, tmp_path, no_leaked_threads):
+    _station_folder(tmp_path, Preferences(station_id="PLAIN-01", central_url="http://127.0.0.1:9"))
+    running = open_station(qapp, tmp_path)
+    link = running.ui.ports.sync
+    assert link is not None
+    answers: list[Connectivity] = []
+    asking = threading.Thread(target=lambda: answers.append(link.view().connectivity))
+    asking.start()
+    running.close()
+    asking.join(timeout=10)
+    assert answers == [Connectivity.UNKNOWN]
+
+
+# What the sign-in window must not wait for (together some 0.4 s of imports): scan parsers, the sync
+# layer (HTTP, keyring), the migration tool (when the schema is current), the self-test machinery,
+# the label preview's imaging, the scanner's, RFID reader's and camera's drivers.
+# `RunningStation.start` or their first use loads them.
+NOT_BEFORE_THE_WINDOW = (
+    "biip",
+    "epcpy",
+    "tracking_numbers",
+    "httpx",
+    "keyring",
+    "sync",
+    "alembic",
+    "app.selftest",
+    "PIL",
+    "devices.scanning.serial_scanner",
+    "devices.rfid.llrp_client",
+    "devices.scanning.http_camera",
+)
+
+
+def test_the_sign_in_window_does_not_wait_for_parsers_sync_or_self_test(tmp_path):
+    # A station with every device and a central server (nothing answers at any of these addresses).
+    everything = Preferences(
+        station_id="FULL-01",
+        central_url="http://127.0.0.1:9",
+        scanner_port="/dev/ttyRETURNS-NONE",
+        printer_url="tcp://127.0.0.1:9",
+        rfid_url="llrp://127.0.0.1:9",
+        camera_url="http://127.0.0.1:9/snapshot.jpg",
+    )
+    _station_folder(tmp_path, everything)
+    code = (
+        "import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication; "
+        "from app.__main__ import open_station; "
+        f"app = QApplication([]); running = open_station(app, Path({str(tmp_path)!r})); "
+        f"print(sorted(set({NOT_BEFORE_THE_WINDOW!r}) & set(sys.modules))); running.close()"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_verify_audit_and_demo_script_still_run(tmp_path, capsys):

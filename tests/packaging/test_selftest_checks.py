@@ -14,16 +14,13 @@ import keyring.backends.fail
 import pytest
 
 from app.selftest import Verdict, run_checks
-from devices.selftest_checks import DevicePortCheck, device_checks
+from devices.selftest_checks import CameraCheck, DevicePortCheck, device_checks
+from devices.simulators.camera import SnapshotCameraSimulator
 from sync.enroll import enroll
 from sync.selftest_checks import server_checks
 from tests.packaging.conftest import TOKEN, provision
-from ui.selftest_checks import (
-    EXIT_AFTER_FIRST_WINDOW,
-    FIRST_WINDOW_MARK,
-    exit_after_first_window_if_asked,
-    qt_checks,
-)
+from ui.selftest_checks import qt_checks
+from ui.startup import EXIT_AFTER_FIRST_WINDOW, FIRST_WINDOW_MARK, READY_MARK, exit_after_first_window_if_asked
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD_TIMEOUT_S = 60
@@ -63,6 +60,7 @@ def test_configured_devices_that_are_there_pass(pty_path, listening):
         ("Scanner", Verdict.PASS, f"{pty_path} present"),
         ("RFID reader", Verdict.PASS, "none configured"),
         ("Label printer", Verdict.PASS, f"answers at 127.0.0.1:{listening}"),
+        ("Camera", Verdict.PASS, "none configured"),
     ]
 
 
@@ -71,7 +69,7 @@ def test_devices_that_are_not_there_fail_in_words(tmp_path):
     results = verdicts(
         device_checks(scanner=str(tmp_path / "ttyACM9"), rfid=f"llrp://127.0.0.1:{port}", printer="nonsense://printer")
     )
-    assert [verdict for _, verdict, _ in results] == [Verdict.FAIL] * 3
+    assert [verdict for _, verdict, _ in results] == [Verdict.FAIL] * 3 + [Verdict.PASS]  # no camera: fine
     assert (
         results[0][2]
         == f"Scanner not found at {tmp_path / 'ttyACM9'}: check the cable, or the port name in station.toml"
@@ -79,6 +77,18 @@ def test_devices_that_are_not_there_fail_in_words(tmp_path):
     assert results[1][2].startswith(f"RFID reader not reachable at 127.0.0.1:{port}")
     assert "check that it is switched on" in results[1][2]
     assert results[2][2].startswith("Label printer port 'nonsense://printer' is not one this station can open")
+
+
+def test_the_camera_must_answer_with_a_picture():
+    with SnapshotCameraSimulator() as camera:
+        (result,) = verdicts([CameraCheck("Camera", camera.url)])
+        assert result == ("Camera", Verdict.PASS, f"answers at 127.0.0.1:{camera.port} with a 1280×720 JPEG picture")
+        (_, verdict, summary) = verdicts([CameraCheck("Camera", camera.base_url + "/")])[0]
+        assert verdict is Verdict.FAIL
+        assert "answered with something that is not a picture (text/html" in summary
+    (_, verdict, summary) = verdicts([CameraCheck("Camera", camera.url)])[0]
+    assert verdict is Verdict.FAIL
+    assert summary.startswith(f"The camera at 127.0.0.1:{camera.port} cannot be reached")
 
 
 def test_pyserial_urls_are_checked_by_pyserial(listening):
@@ -193,7 +203,7 @@ def test_a_display_that_cannot_be_used_fails_readably_instead_of_aborting(tmp_pa
 def test_the_first_window_hook_quits_after_the_first_window_and_says_when():
     code = (
         "import sys; from PySide6.QtWidgets import QApplication, QLabel; "
-        "from ui.selftest_checks import exit_after_first_window_if_asked; "
+        "from ui.startup import exit_after_first_window_if_asked; "
         "app = QApplication(sys.argv[:1]); assert exit_after_first_window_if_asked(app) is not None; "
         "assert exit_after_first_window_if_asked(app) is not None; "
         "w = QLabel('Returns Station'); w.show(); sys.exit(app.exec())"
@@ -204,6 +214,23 @@ def test_the_first_window_hook_quits_after_the_first_window_and_says_when():
     marks = [line for line in child.stderr.splitlines() if line.startswith(FIRST_WINDOW_MARK)]
     assert len(marks) == 1
     assert float(marks[0].removeprefix(FIRST_WINDOW_MARK)) > 0
+
+
+def test_the_first_window_hook_waits_for_ready_when_the_station_says_it_finishes_later():
+    code = (
+        "import sys; from PySide6.QtCore import QTimer; from PySide6.QtWidgets import QApplication, QLabel; "
+        "from ui.startup import after_first_paint, exit_after_first_window_if_asked; "
+        "app = QApplication(sys.argv[:1]); hook = exit_after_first_window_if_asked(app); hook.expect_ready(); "
+        "w = QLabel('Returns Station'); after_first_paint(w, hook.ready); w.show(); sys.exit(app.exec())"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", EXIT_AFTER_FIRST_WINDOW: "1"}
+    child = _child(code, env)
+    assert child.returncode == 0, child.stderr
+    lines = child.stderr.splitlines()
+    shown = [float(line.removeprefix(FIRST_WINDOW_MARK)) for line in lines if line.startswith(FIRST_WINDOW_MARK)]
+    ready = [float(line.removeprefix(READY_MARK)) for line in lines if line.startswith(READY_MARK)]
+    assert len(shown) == len(ready) == 1
+    assert ready[0] >= shown[0]
 
 
 def test_the_first_window_hook_does_nothing_unless_asked(qapp, monkeypatch):

@@ -1,9 +1,14 @@
-"""English, Spanish and German are complete, compiled, and switch live; no UI text escapes tr()."""
+"""English, Spanish and German are complete, compiled, and switch live; no UI text escapes tr().
+
+The messages of the core, the device layer and sync (templates marked with `QT_TRANSLATE_NOOP`, see
+app/phrases.py) are in the same catalogues, and the screens show them in the operator's language.
+"""
 
 from __future__ import annotations
 
 import ast
 import shutil
+import string
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,12 +17,23 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTranslator
 
+from app.domain.lifecycle import UnitAction, UnitState, next_state
+from app.errors import InvalidTransition
+from app.phrases import Localized
+from devices.manager import DeviceKind
+from devices.phrases import QT_TRANSLATE_NOOP as DEVICES_MARK
+from devices.phrases import Phrase
 from tests.ui.helpers import answer, sign_in
 from ui.actions import ActionId
-from ui.i18n import CATALOG, I18N, Language
+from ui.i18n import CATALOG, I18N, Language, Translations
 from ui.screens.base import ScreenId
+from ui.words import catalog_language, shown
 
-UI = Path(__file__).resolve().parents[2] / "ui"
+ROOT = Path(__file__).resolve().parents[2]
+UI = ROOT / "ui"
+# Every folder whose Python source may hold user-facing text; pyside6-lupdate reads them all.
+SOURCES = [ROOT / folder for folder in ("ui", "app", "devices", "sync")]
+MARKER = "QT_TRANSLATE_NOOP"
 LANGUAGES = [lang for lang in Language if lang is not Language.ENGLISH]
 # Calls whose first argument is text a person reads: it must come from tr()/translate(), never a literal.
 TEXT_SETTERS = {
@@ -59,11 +75,117 @@ def test_catalog_is_complete_and_compiled(language):
 def test_catalog_holds_every_text_of_the_code(tmp_path):
     fresh = tmp_path / "fresh.ts"
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    sources = sorted(str(p) for p in UI.rglob("*.py"))
+    sources = sorted(str(p) for folder in SOURCES for p in folder.rglob("*.py"))
     subprocess.run([str(lupdate), *sources, "-ts", str(fresh)], check=True, capture_output=True, timeout=120)
     in_code = set(messages(fresh))
     in_catalog = set(messages(I18N / f"{CATALOG}_es.ts"))
     assert in_code - in_catalog == set(), "texts not in the catalogs: run pyside6-lupdate and translate them"
+
+
+def marked_templates() -> list[tuple[str, str, str]]:
+    """(where, context, template) of every marker call in the sources, found the way lupdate reads them."""
+    found = []
+    for folder in SOURCES:
+        for path in sorted(folder.rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call) or len(node.args) != 2:
+                    continue
+                func = node.func
+                called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+                if called != MARKER:
+                    continue
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                context, source = node.args
+                # lupdate sees only string literals (adjacent literals are one constant to ast, and to lupdate).
+                if not (isinstance(context, ast.Constant) and isinstance(source, ast.Constant)):
+                    found.append((where, "<not a literal>", ast.unparse(node)))
+                    continue
+                found.append((where, str(context.value), str(source.value)))
+    return found
+
+
+def places(text: str) -> set[str]:
+    """The `{name}` / `{name:spec}` places of a template (the spec must survive translation too)."""
+    return {f"{name}:{spec}" for _, name, spec, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_the_core_devices_and_sync_mark_their_messages():
+    contexts = {context for where, context, _ in marked_templates() if not where.startswith("ui")}
+    assert {"Core", "Devices", "Sync"} <= contexts
+    assert len(marked_templates()) > 300
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.value)
+def test_every_marked_message_is_translated_with_the_same_places(language):
+    catalog = messages(I18N / f"{CATALOG}_{language.value}.ts")
+    problems = []
+    for where, context, template in marked_templates():
+        if context == "<not a literal>":
+            problems.append(f"{where}: {template} (lupdate cannot read it: use string literals)")
+            continue
+        translation, kind = catalog.get((context, template), (None, "missing"))
+        if not translation or kind in ("unfinished", "obsolete", "missing"):
+            problems.append(f"{where}: [{context}] {template!r} is {kind or 'empty'}")
+        elif places(translation) != places(template):
+            problems.append(f"{where}: [{context}] {template!r} -> {translation!r}: places differ")
+    assert problems == []
+
+
+@pytest.fixture
+def german(qapp):
+    translations = Translations(qapp)
+    assert translations.install(Language.GERMAN)
+    yield translations
+    translations.remove()
+
+
+def test_a_core_error_shows_in_german_with_its_enums_translated(german):
+    with pytest.raises(InvalidTransition) as refused:
+        next_state(UnitState.RECEIVED, UnitAction.CONFIRM)
+    assert shown(refused.value) == (
+        "Diese Einheit hat den Status „angenommen“: „Verwendung bestätigen“ geht jetzt nicht. "
+        "Als Nächstes möglich: prüfen, anhalten."
+    )
+    assert str(refused.value).startswith("This unit is received: it cannot confirm disposition now.")  # logs: English
+
+
+def test_a_device_reason_shows_in_german_with_nested_parts(german):
+    missing = Phrase(DEVICES_MARK("Devices", "no {what} at {url} (is it plugged in?): {problem}"))
+    reason = Phrase(
+        DEVICES_MARK("Devices", "{kind} not connected: {problem}"),
+        kind=DeviceKind.SCANNER,
+        problem=ConnectionError(
+            Phrase(missing, what=DEVICES_MARK("Devices", "scanner"), url="/dev/ttyACM0", problem="gone")
+        ),
+    )
+    retrying = Phrase(DEVICES_MARK("Devices", "{reason} (retrying in {seconds:.1f} s)"), reason=reason, seconds=0.5)
+    assert shown(retrying) == (
+        "Scanner nicht verbunden: kein Scanner an /dev/ttyACM0 (ist er eingesteckt?): gone (neuer Versuch in 0.5 s)"
+    )
+    assert retrying == "Scanner not connected: no scanner at /dev/ttyACM0 (is it plugged in?): gone (retrying in 0.5 s)"
+
+
+def test_reference_data_follows_the_installed_language_with_english_as_fallback(german):
+    assert catalog_language() == "de"
+    question = Localized.of({"en": "Powers on?", "es": "¿Se enciende?", "de": "Lässt sich einschalten?"})
+    assert shown(question) == "Lässt sich einschalten?"
+    assert shown(Localized.of({"en": "Style", "es": "Estilo"})) == "Style"
+    assert shown("Plain English from an older central") == "Plain English from an older central"
+    german.remove()
+    assert catalog_language() == "en"
+    assert shown(question) == "Powers on?"
+
+
+def test_a_station_in_german_shows_a_sign_in_lockout_with_the_name_filled_in(station_ui, qtbot):
+    ui = station_ui
+    ui.set_language(Language.GERMAN)
+    try:
+        for _ in range(4):
+            assert sign_in(ui, qtbot, "ana", "0000").text == "Falsche PIN. Erneut versuchen."
+        locked = sign_in(ui, qtbot, "ana", "0000")
+        assert locked.text == "Zu viele falsche PINs: Ana Ruiz ist für 15 Minuten gesperrt."
+    finally:
+        ui.set_language(Language.ENGLISH)
 
 
 def test_no_literal_text_reaches_a_widget():

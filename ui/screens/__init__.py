@@ -10,14 +10,13 @@ from ui.screens.inspect import InspectScreen
 from ui.screens.labels import LabelsScreen
 from ui.screens.receive import ReceiveScreen
 from ui.screens.settings import SettingsScreen
-from ui.screens.sign_in import SignInScreen
 from ui.screens.sync import SyncScreen
 from ui.sync_monitor import SyncMonitor
 
 
-def all_screens(ctx: ScreenContext, monitor: SyncMonitor) -> list[Screen]:
+def work_screens(ctx: ScreenContext, monitor: SyncMonitor) -> list[Screen]:
+    """The screens behind sign-in (`ui.screens.sign_in`, which the window opens on, is built apart)."""
     return [
-        SignInScreen(ctx),
         ReceiveScreen(ctx),
         InspectScreen(ctx),
         DispositionScreen(ctx),

@@ -32,7 +32,7 @@ from ui.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenContext, ScreenId
 from ui.screens.inspect import unit_finder
 from ui.tasks import Lane
-from ui.words import fill, name
+from ui.words import fill, name, shown
 
 
 def print_routing_label(screen: Screen, view: DispositionView) -> None:
@@ -48,7 +48,7 @@ def print_routing_label(screen: Screen, view: DispositionView) -> None:
 
     def failed(error: StationError) -> None:
         text = QCoreApplication.translate("Screen", "Put %1 in %2. The routing label did not print: %3")
-        screen.ctx.feedback.warning(fill(text, view.lpn, where, error.message))
+        screen.ctx.feedback.warning(fill(text, view.lpn, where, shown(error)))
 
     screen.run(
         lambda: screen.station.labels.routing_label(actor, view.unit_id),

@@ -1,8 +1,10 @@
 """Inspect: the unit's category checklist, a grade whose meaning is shown, defect codes, notes, photos.
 
-Photos come from files (a camera, where one is set up, saves into the same list through the device
-layer); a grade that the rules say needs a photo is marked, and the core refuses the inspection
-without one. Saving asks the rules for a disposition and moves on to the Disposition screen.
+Photos come from the station's camera ("Take photo": a still captured off the GUI thread, shown as a
+thumbnail) or from files; both count alike for a grade that the rules say needs a photo, and the core
+refuses the inspection without one. Taking a photo is off, with the reason shown, while no camera is
+set up or the camera is not working. The photos belong to the unit on the form: another unit starts
+with none. Saving asks the rules for a disposition and moves on to the Disposition screen.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -29,18 +33,22 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.lifecycle import UnitState
-from app.errors import NotFound
+from app.errors import NotAllowed, NotFound, StationError
 from app.rules import Checklist
 from app.services.disposition import DispositionView
 from app.services.inspection import Photo
 from app.services.views import UnitView
+from devices.manager import REMOVED, DeviceState, DeviceStatus
 from ui.actions import ActionId
 from ui.i18n import QT_TRANSLATE_NOOP
+from ui.ports import CameraPhoto
 from ui.screens.base import Screen, ScreenContext, ScreenId
-from ui.words import fill, name
+from ui.tasks import Lane
+from ui.words import fill, name, shown
 
 PHOTO_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 _INSPECTABLE = (UnitState.RECEIVED, UnitState.INSPECTED, UnitState.DISPOSITION_PROPOSED)
+THUMBNAIL = QSize(96, 72)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +62,24 @@ class PhotoFile:
             return Photo(self.path.read_bytes(), content_type)
         except OSError as exc:
             raise NotFound(f"The photo {self.path.name} cannot be read: {exc.strerror}.") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class TakenPhoto:
+    """A still from the camera, kept as the camera sent it until the inspection is saved."""
+
+    photo: CameraPhoto
+
+    def read(self) -> Photo:
+        return Photo(self.photo.content, self.photo.content_type)
+
+
+def camera_thumbnail(photo: CameraPhoto) -> QImage:
+    """The photo list's small picture. A QImage (not a QPixmap): made off the GUI thread."""
+    image = QImage.fromData(photo.content)
+    if image.isNull():
+        return image
+    return image.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def unit_finder(screen: Screen, code: ScannedCode) -> Callable[[], UnitView]:
@@ -74,14 +100,19 @@ def unit_finder(screen: Screen, code: ScannedCode) -> Callable[[], UnitView]:
 class InspectScreen(Screen):
     screen_id = ScreenId.INSPECT
     title_source: ClassVar[str] = QT_TRANSLATE_NOOP("Screens", "Inspect")
-    action_ids = (ActionId.SAVE_INSPECTION, ActionId.ADD_PHOTO)
+    action_ids = (ActionId.SAVE_INSPECTION, ActionId.TAKE_PHOTO, ActionId.ADD_PHOTO)
 
     def __init__(self, ctx: ScreenContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.checklist: Checklist | None = None
         self.checklist_for: str | None = None  # the unit whose checklist the form shows
-        self.photos: list[PhotoFile] = []
+        self.photos: list[PhotoFile | TakenPhoto] = []
         self.answers: dict[str, QComboBox] = {}
+        self.camera_status: DeviceStatus | None = None  # the camera's last known state, when one is managed
+        self.capturing = False
+        camera, devices = ctx.ports.camera, ctx.ports.devices
+        if camera is not None and devices is not None:
+            self.camera_status = next((s for s in devices.statuses() if s.device_id == camera.device_id), None)
 
         self.unit_label = QLabel(self)
         self.unit_label.setObjectName("returnTitle")
@@ -94,6 +125,9 @@ class InspectScreen(Screen):
         self.grades = QListWidget(self.grade_box)
         self.grades.setObjectName("grades")
         self.grades.setWordWrap(True)
+        # Wrapped meanings are laid out again for the list's width, never cut off behind a scroll bar.
+        self.grades.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grades.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grade_meaning = QLabel(self.grade_box)
         self.grade_meaning.setWordWrap(True)
         self.grade_meaning.setObjectName("hint")
@@ -111,9 +145,15 @@ class InspectScreen(Screen):
         self.notes.setMaximumHeight(90)
         self.photo_list = QListWidget(self.details_box)
         self.photo_list.setObjectName("photos")
-        self.photo_list.setMaximumHeight(90)
+        self.photo_list.setIconSize(THUMBNAIL)
+        self.photo_list.setWordWrap(True)
+        self.photo_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.photo_list.setMaximumHeight(2 * THUMBNAIL.height() + 16)
         self.photo_rule = QLabel(self.details_box)
         self.photo_rule.setWordWrap(True)
+        self.camera_state = QLabel(self.details_box)
+        self.camera_state.setObjectName("hint")
+        self.camera_state.setWordWrap(True)
         self.defects_caption = QLabel(self.details_box)
         self.notes_caption = QLabel(self.details_box)
         self.photos_caption = QLabel(self.details_box)
@@ -125,6 +165,7 @@ class InspectScreen(Screen):
         details.addRow(self.notes_caption, self.notes)
         details.addRow(self.photos_caption, self.photo_list)
         details.addRow(self.photo_rule)
+        details.addRow(self.camera_state)
 
         left = QVBoxLayout()
         left.addWidget(self.checklist_box)
@@ -132,6 +173,7 @@ class InspectScreen(Screen):
         self.place_columns(left, self.grade_box, (3, 2))
 
         ctx.actions.bind(ActionId.SAVE_INSPECTION, self._on_save)
+        ctx.actions.bind(ActionId.TAKE_PHOTO, self._on_take_photo)
         ctx.actions.bind(ActionId.ADD_PHOTO, self._on_add_photo)
         ctx.workbench.unit_changed.connect(self._on_workbench_unit_changed)
         self.retranslate()
@@ -151,11 +193,27 @@ class InspectScreen(Screen):
         self._fill_checklist()
         self._show_unit(self.ctx.workbench.current_unit)
         self._show_photo_rule()
+        self._show_camera_state()
+        for row, photo in enumerate(self.photos):
+            if isinstance(photo, TakenPhoto):
+                self.photo_list.item(row).setText(self._camera_photo_text(row + 1, photo.photo))
 
     def action_enabled(self, action_id: ActionId) -> bool:
         unit = self.ctx.workbench.current_unit
         ready = unit is not None and unit.unit_id == self.checklist_for
+        if action_id is ActionId.TAKE_PHOTO and (self.capturing or self.camera_problem() is not None):
+            return False
         return ready and unit is not None and unit.state in _INSPECTABLE
+
+    def show_device(self, status: DeviceStatus) -> None:
+        """A device changed state (from the bridge): taking photos follows the camera's state."""
+        camera = self.ctx.ports.camera
+        if camera is None or status.device_id != camera.device_id:
+            return
+        self.camera_status = status
+        self.refresh_actions()
+        self._show_camera_state()
+        self._show_photo_rule()
 
     def take_scan(self, code: ScannedCode) -> bool:
         if code.kind is not CodeKind.LPN:
@@ -183,10 +241,12 @@ class InspectScreen(Screen):
         if unit is not None and unit.unit_id == self.checklist_for:
             self.refresh_actions()
             return
-        # Another unit: its category's checklist replaces the old one, never a stale form meanwhile.
+        # Another unit: its category's checklist replaces the old one, never a stale form meanwhile,
+        # and the photos taken of the last unit are not saved with this one.
         self.checklist = None
         self.checklist_for = None
         self._fill_checklist()
+        self._clear_photos()
         self.refresh_actions()
         if unit is None:
             return
@@ -223,7 +283,7 @@ class InspectScreen(Screen):
         selected = self.selected_grade()
         self.grades.clear()
         for grade in self.station.rules.scale.grades:
-            item = QListWidgetItem(f"{grade.label} ({grade.code}) — {grade.meaning}", self.grades)
+            item = QListWidgetItem(f"{shown(grade.label)} ({grade.code}) — {shown(grade.meaning)}", self.grades)
             item.setData(Qt.ItemDataRole.UserRole, grade.code)
             if grade.code == selected:
                 self.grades.setCurrentItem(item)
@@ -251,7 +311,7 @@ class InspectScreen(Screen):
                     box.addItem(choice, choice)
             index = box.findData(previous.get(item.item_id))
             box.setCurrentIndex(max(0, index))
-            caption = QLabel(item.question + (" *" if item.required else ""), self.checklist_box)
+            caption = QLabel(shown(item.question) + (" *" if item.required else ""), self.checklist_box)
             caption.setBuddy(box)
             caption.setWordWrap(True)
             self.checklist_form.addRow(caption, box)
@@ -283,11 +343,16 @@ class InspectScreen(Screen):
             self.photo_list.addItem(path.name)
         self._show_photo_rule()
 
+    def _clear_photos(self) -> None:
+        self.photos.clear()
+        self.photo_list.clear()
+        self._show_photo_rule()
+
     def _on_grades_current_row_changed(self, row: int) -> None:
         grade_code = self.selected_grade()
         grade = next((g for g in self.station.rules.scale.grades if g.code == grade_code), None)
         self.grade_meaning.setText(
-            fill(self.tr("%1: %2"), grade.label, grade.meaning)
+            fill(self.tr("%1: %2"), shown(grade.label), shown(grade.meaning))
             + ("" if grade.sellable else " " + self.tr("(not sellable)"))
             if grade
             else ""
@@ -299,7 +364,14 @@ class InspectScreen(Screen):
         return bool(self.checklist and grade in self.checklist.photos_required_for_grades)
 
     def _show_photo_rule(self) -> None:
-        if self._photo_needed() and not self.photos:
+        if self._photo_needed() and not self.photos and self.camera_problem() is None:
+            self.photo_rule.setText(
+                self.tr(
+                    "This grade needs at least one photo of the damage: take one (Ctrl+Shift+T) "
+                    "or add one from a file (Ctrl+Shift+F)."
+                )
+            )
+        elif self._photo_needed() and not self.photos:
             self.photo_rule.setText(
                 self.tr("This grade needs at least one photo of the damage: add one (Ctrl+Shift+F).")
             )
@@ -308,7 +380,82 @@ class InspectScreen(Screen):
         else:
             self.photo_rule.setText(self.tr("Photos are optional for this grade."))
 
+    def camera_problem(self) -> str | None:
+        """Why no photo can be taken now, in the inspector's words; None when the camera can take one."""
+        status = self.camera_status
+        if self.ctx.ports.camera is None or status is None or status.message == REMOVED:
+            return self.tr("No camera is set up on this station: add photos from files (Ctrl+Shift+F).")
+        if status.state in (DeviceState.READY, DeviceState.BUSY):
+            return None
+        if status.state is DeviceState.CONNECTING:
+            return self.tr("The camera is connecting…")
+        # The device layer's own words: what went wrong and what to check ("The camera at ... answered
+        # with something that is not a picture: ...", "Camera disconnected: check its cable and power").
+        return shown(status.message) if status.message else self.tr("The camera is not connected.")
+
+    def _show_camera_state(self) -> None:
+        problem = self.camera_problem()
+        if self.capturing:
+            self.camera_state.setText(self.tr("Taking a photo…"))
+        elif problem is not None:
+            self.camera_state.setText(problem)
+        else:
+            self.camera_state.setText(self.tr("Camera ready: Take photo (Ctrl+Shift+T)."))
+
     # -- actions ---------------------------------------------------------------------------------
+
+    def _on_take_photo(self) -> None:
+        self.guarded(self._take_photo)
+
+    def _take_photo(self) -> None:
+        self.operator  # noqa: B018 - refuses when nobody is signed in
+        camera = self.ctx.ports.camera
+        problem = self.camera_problem()
+        unit = self.ctx.workbench.current_unit
+        if camera is None or problem is not None:
+            raise NotAllowed(problem or "")
+        if unit is None:
+            raise NotFound(self.tr("Select a unit to inspect first."))
+        unit_id, lpn = unit.unit_id, unit.lpn
+
+        def work() -> tuple[CameraPhoto, QImage]:
+            photo = camera.take_photo()
+            return photo, camera_thumbnail(photo)
+
+        self._set_capturing(True)
+        self.run(
+            work,
+            lambda taken: self._on_photo_taken(unit_id, lpn, *taken),
+            lane=Lane.IO,
+            context="taking a photo",
+            on_error=self._on_photo_failed,
+        )
+
+    def _set_capturing(self, capturing: bool) -> None:
+        self.capturing = capturing
+        self.refresh_actions()
+        self._show_camera_state()
+
+    def _on_photo_taken(self, unit_id: str, lpn: str, photo: CameraPhoto, thumbnail: QImage) -> None:
+        self._set_capturing(False)
+        if self.checklist_for != unit_id:
+            self.ctx.feedback.warning(
+                fill(self.tr("The photo of %1 was not kept: the form shows another unit now."), lpn)
+            )
+            return
+        self.photos.append(TakenPhoto(photo))
+        text = self._camera_photo_text(len(self.photos), photo)
+        item = QListWidgetItem(QIcon(QPixmap.fromImage(thumbnail)), text, self.photo_list)
+        self.photo_list.scrollToItem(item)
+        self._show_photo_rule()
+        self.ctx.feedback.success(fill(self.tr("Photo taken of %1."), lpn))
+
+    def _camera_photo_text(self, number: int, photo: CameraPhoto) -> str:
+        return fill(self.tr("Camera photo %1 (%2×%3)"), number, photo.width, photo.height)
+
+    def _on_photo_failed(self, error: StationError) -> None:
+        self._set_capturing(False)
+        self.ctx.feedback.station_error(error)
 
     def _on_add_photo(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -350,11 +497,9 @@ class InspectScreen(Screen):
         self.run(work, self._on_saved, context=f"inspecting {unit.lpn}")
 
     def _on_saved(self, proposal: DispositionView) -> None:
-        self.photos.clear()
-        self.photo_list.clear()
+        self._clear_photos()
         self.defects.clear()
         self.notes.clear()
-        self._show_photo_rule()
         self.ctx.feedback.success(
             fill(self.tr("Inspection saved. Proposed: %1 to %2."), name(proposal.kind), proposal.location or "—")
         )

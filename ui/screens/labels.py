@@ -26,7 +26,7 @@ from ui.models.work import PrintJobsModel
 from ui.screens.base import Screen, ScreenContext, ScreenId, retranslate_sections, section, table
 from ui.screens.inspect import unit_finder
 from ui.tasks import Coalesced, Lane, ProgressReport
-from ui.words import fill, name
+from ui.words import fill, name, shown
 
 PREVIEW_WIDTH = 300
 
@@ -129,7 +129,7 @@ class LabelsScreen(Screen):
             )
             return
         self.printer_state.setText(fill(self.tr("Printer: %1"), name(status.state)))
-        advice = status.message
+        advice = shown(status.message)
         if status.state is not PrinterState.READY:
             advice += " " + self.tr("Waiting labels print when you press Print waiting labels (Ctrl+Shift+P).")
         self.printer_advice.setText(advice)
@@ -162,7 +162,7 @@ class LabelsScreen(Screen):
             lambda: previews.preview_png(template, fields),
             self._on_preview_drawn,
             lane=Lane.IO,
-            on_error=lambda error: self.preview.setText(error.message),
+            on_error=lambda error: self.preview.setText(shown(error)),
             context="drawing a label preview",
         )
 

@@ -35,7 +35,7 @@ from ui.models.returns import ExceptionsModel, LinesModel, UnitsModel
 from ui.profiles import Profile
 from ui.screens.base import Screen, ScreenContext, ScreenId, columns_layout, retranslate_sections, section, table
 from ui.tasks import Lane
-from ui.words import fill, name
+from ui.words import fill, name, shown
 from ui.workbench import load_return
 
 _REPORTABLE = (
@@ -204,14 +204,14 @@ class ReceiveScreen(Screen):
         seen = got.changed.transaction_id if got is not None and got.changed is not None else None
         self.ctx.workbench.show_return(answer.view, includes=seen)
         if got is None:
-            self.ctx.feedback.success(fill(self.tr("Return %1 is open: scan its items."), answer.view.title))
+            self.ctx.feedback.success(fill(self.tr("Return %1 is open: scan its items."), shown(answer.view.title)))
             return
         if got.ignored or got.unit is None:
             self.ctx.feedback.warning(self.tr("Same scan again: ignored."))
             return
         self._select_unit(got.unit)
         if got.exception is not None:
-            self.ctx.feedback.warning(got.message)
+            self.ctx.feedback.warning(shown(got.message))
         else:
             self.ctx.feedback.success(
                 fill(self.tr("Received %1 as %2. Stick the licence plate on it."), got.unit.sku or "", got.unit.lpn)
@@ -240,7 +240,7 @@ class ReceiveScreen(Screen):
         self.ctx.print_log.record(job)
 
     def _on_label_failed(self, error: StationError) -> None:
-        self.ctx.feedback.warning(fill(self.tr("Licence plate not printed: %1"), error.message))
+        self.ctx.feedback.warning(fill(self.tr("Licence plate not printed: %1"), shown(error)))
 
     # -- actions ---------------------------------------------------------------------------------
 
@@ -320,9 +320,9 @@ class ReceiveScreen(Screen):
             missing = result.missing_count
             if missing:
                 text = self.tr("Return %1 closed; %2 item(s) missing were reported to central.")
-                self.ctx.feedback.warning(fill(text, result.title, missing))
+                self.ctx.feedback.warning(fill(text, shown(result.title), missing))
             else:
-                self.ctx.feedback.success(fill(self.tr("Return %1 closed: complete."), result.title))
+                self.ctx.feedback.success(fill(self.tr("Return %1 closed: complete."), shown(result.title)))
 
         self.run(lambda: self.station.receiving.close(actor, view.return_id), closed, context="closing a return")
 
@@ -350,7 +350,7 @@ class ReceiveScreen(Screen):
         self.return_details.setVisible(view is not None)
         if view is None:
             return
-        self.return_title.setText(fill(self.tr("Return %1 — %2"), view.title, name(view.status)))
+        self.return_title.setText(fill(self.tr("Return %1 — %2"), shown(view.title), name(view.status)))
         parts = []
         if view.order_number:
             parts.append(fill(self.tr("Order %1"), view.order_number))

@@ -22,7 +22,7 @@ from ui.screens.base import Screen, ScreenContext, ScreenId, retranslate_section
 from ui.screens.supervisor import SupervisorForm
 from ui.sync_monitor import QueueState, SyncMonitor, age_text
 from ui.tasks import Coalesced, Lane, ProgressReport
-from ui.words import fill
+from ui.words import fill, shown
 
 
 class SyncScreen(Screen):
@@ -121,7 +121,7 @@ class SyncScreen(Screen):
             Connectivity.UNKNOWN: self.tr("Sync not running"),
         }
         self.connection.setText(texts[state.sync.connectivity])
-        self.reason.setText(state.sync.reason)
+        self.reason.setText(shown(state.sync.reason))
         outbox = state.outbox
         last = state.sync.last_success_at or outbox.last_delivered_at
         values = {
