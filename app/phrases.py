@@ -12,6 +12,11 @@ Parameters stay what they are: an enum (a unit state, a role, a disposition) is 
 its translated name and here with its English label; a nested `Phrase` is translated in its turn;
 numbers keep their format spec (``{seconds:.0f}``).
 
+A message the station keeps (an exception's detail, a disposition's reasons) is stored twice: as
+the English text, which is what central receives, and as `stored(message)`, a JSON value that
+`restored()` turns back into the `Phrase` or `Localized` text, so the screens can show it in the
+operator's language long after it was written.
+
 `devices/phrases.py` is the same module for the device layer, which may not import the core (see
 docs/architecture-decisions.md); keep the two alike. `Localized` (reference data in several
 languages) is the core's alone.
@@ -20,7 +25,9 @@ languages) is the core's alone.
 from __future__ import annotations
 
 import enum
+import importlib
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 
 _NO_PARAMS: Mapping[str, object] = MappingProxyType({})
@@ -130,3 +137,66 @@ def english_of(value: object) -> object:
     if isinstance(value, BaseException):
         return str(value)
     return value
+
+
+def stored(message: str) -> object:
+    """A JSON value that `restored` turns back into `message`: a `Phrase` or `Localized` text keeps
+    its template, parameters or languages; a plain text stays a string."""
+    if isinstance(message, Phrase):
+        params = {key: _stored_value(value) for key, value in message.params.items()}
+        return {"phrase": [message.context, message.template, params]}
+    if isinstance(message, Localized):
+        return {"localized": dict(message.texts)}
+    return str(message)
+
+
+def restored(value: object) -> str:
+    """The message `stored` kept; anything else (a plain string, text written before) as text."""
+    if isinstance(value, dict):
+        if "phrase" in value:
+            context, template, params = value["phrase"]
+            return Phrase._make(context, template, {key: _restored_value(v) for key, v in params.items()})
+        if "localized" in value:
+            return Localized(value["localized"])
+    return str(value)
+
+
+def _stored_value(value: object) -> object:
+    if isinstance(value, Phrase | Localized):
+        return stored(value)
+    if isinstance(value, enum.Enum):
+        kind = type(value)
+        return {"enum": f"{kind.__module__}:{kind.__qualname__}", "value": value.value}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if isinstance(value, list | tuple | frozenset | set):
+        return {"list": [_stored_value(item) for item in value]}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(english_of(value))
+
+
+def _restored_value(value: object) -> object:
+    if not isinstance(value, dict):
+        return value
+    if "decimal" in value:
+        return Decimal(value["decimal"])
+    if "list" in value:
+        return [_restored_value(item) for item in value["list"]]
+    if "enum" in value:
+        return _enum_member(value["enum"], value["value"])
+    return restored(value)
+
+
+def _enum_member(where: str, member: object) -> object:
+    """The core's enum member named in the database; its bare value if that enum is gone."""
+    module_name, _, qualname = where.partition(":")
+    if not module_name.startswith("app."):  # only the core's own types are looked up
+        return member
+    try:
+        found: object = importlib.import_module(module_name)
+        for part in qualname.split("."):
+            found = getattr(found, part)
+        return found(member) if isinstance(found, type) and issubclass(found, enum.Enum) else member
+    except (ImportError, AttributeError, ValueError):
+        return member

@@ -7,6 +7,7 @@ every behaviour is checked on both.
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from decimal import Decimal
 from types import ModuleType
@@ -158,3 +159,34 @@ def test_the_rule_book_reads_reference_texts_in_several_languages():
     assert reason == "Back to V-ACME."
     assert isinstance(reason, app.phrases.Localized)
     assert reason.in_language("es") == "Devolver a V-ACME."
+
+
+def test_a_stored_message_comes_back_translatable_with_its_parameters():
+    nested = app.phrases.QT_TRANSLATE_NOOP("Core", "{outcome} always needs a supervisor.")
+    outer = app.phrases.QT_TRANSLATE_NOOP("Core", "Unit value {value} is at or above {what}; also {more}.")
+    message = app.phrases.Phrase(
+        outer,
+        value=Decimal("250.00"),
+        what=app.phrases.Localized({"en": "the limit", "de": "die Grenze"}),
+        more=app.phrases.Phrase(nested, outcome=DispositionKind.SCRAP),
+    )
+    kept = json.loads(json.dumps(app.phrases.stored(message)))  # as the database holds it
+    back = app.phrases.restored(kept)
+    assert back == message  # the same English
+    assert isinstance(back, app.phrases.Phrase)
+    assert (back.context, back.template) == ("Core", outer)
+    assert back.params["value"] == Decimal("250.00")
+    what, more = back.params["what"], back.params["more"]
+    assert isinstance(what, app.phrases.Localized)
+    assert what.in_language("de") == "die Grenze"
+    assert isinstance(more, app.phrases.Phrase)
+    assert more.params["outcome"] is DispositionKind.SCRAP
+
+
+def test_plain_text_and_unknown_types_are_kept_as_text():
+    assert app.phrases.stored("The inspector's own words") == "The inspector's own words"
+    assert app.phrases.restored("Written before messages were kept") == "Written before messages were kept"
+    gone = {"phrase": ["Core", "{kind}", {"kind": {"enum": "app.domain.model:NoSuchEnum", "value": "x"}}]}
+    assert app.phrases.restored(gone) == "x"
+    foreign = {"phrase": ["Core", "{kind}", {"kind": {"enum": "os:PathLike", "value": "y"}}]}
+    assert app.phrases.restored(foreign) == "y"  # only the core's own enums are looked up

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import and_, bindparam, exists, select, update
 
@@ -19,7 +20,7 @@ from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, ExceptionKind, Operator
 from app.errors import InvalidInput, NotAllowed, NotFound
-from app.phrases import QT_TRANSLATE_NOOP
+from app.phrases import QT_TRANSLATE_NOOP, restored, stored
 from app.rules import DispositionFacts, RuleBook
 from app.services.auth import Authenticator, Credentials
 from app.services.context import Changed, StationContext, Tx
@@ -167,6 +168,7 @@ _UNIT_WITH_CURRENT = Query(
         DispositionRow.location,
         DispositionRow.rule_id,
         DispositionRow.reason,
+        DispositionRow.reason_i18n,
         DispositionRow.overridden,
         DispositionRow.approval_reasons,
     )
@@ -186,6 +188,7 @@ _APPROVAL = Query(
         DispositionRow.location,
         DispositionRow.rule_id,
         DispositionRow.reason,
+        DispositionRow.reason_i18n,
         DispositionRow.overridden,
         DispositionRow.approval_reasons,
         UnitRow.unit_id,
@@ -227,18 +230,50 @@ _DECIDED = Command(
 )
 
 
+def _stored_list(messages: Iterable[str]) -> str:
+    """Messages as a JSON list that keeps each one translatable (`app.phrases.stored`)."""
+    return json.dumps([stored(message) for message in messages])
+
+
+def _restored_list(text: str) -> tuple[str, ...]:
+    return tuple(restored(item) for item in json.loads(text))
+
+
+def _stored_one(message: str) -> str | None:
+    """A rule's reason in every language it came in; None for the inspector's own words."""
+    value = stored(message)
+    return None if isinstance(value, str) else json.dumps(value)
+
+
+def _restored_one(english: str, i18n: str | None) -> str:
+    return restored(json.loads(i18n)) if i18n else english
+
+
 def _unit_with_current(connection: sqlite3.Connection, unit_id: str) -> tuple[_Unit, _Disposition | None]:
     found = _UNIT_WITH_CURRENT.first(connection, {"unit_id": unit_id})
     if found is None:
         raise NotFound(
             QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
         )
-    return_id, lpn, state, disposition_id, kind, location, rule_id, reason, overridden, approval_reasons = found
+    return_id, lpn, state, disposition_id = found[:4]
     unit = _Unit(unit_id, return_id, lpn, UnitState(state))
     if cast("str | None", disposition_id) is None:  # the outer join found no current disposition
         return unit, None
-    reasons = tuple(json.loads(approval_reasons))
-    return unit, _Disposition(disposition_id, DispositionKind(kind), location, rule_id, reason, overridden, reasons)
+    return unit, _disposition_of(found[3:])
+
+
+def _disposition_of(columns: Sequence[Any]) -> _Disposition:
+    """A disposition from its columns as the queries select them, its messages translatable again."""
+    disposition_id, kind, location, rule_id, reason, reason_i18n, overridden, reasons = columns
+    return _Disposition(
+        disposition_id,
+        DispositionKind(kind),
+        location,
+        rule_id,
+        _restored_one(reason, reason_i18n),
+        overridden,
+        _restored_list(reasons),
+    )
 
 
 def _unit_with_facts(tx: Tx, unit_id: str) -> tuple[_Unit, _Facts]:
@@ -283,8 +318,8 @@ class Dispositions:
                     sku=u.sku,
                     kind=DispositionKind(d.kind),
                     location=d.location,
-                    reason=d.reason,
-                    reasons=tuple(json.loads(a.reasons)),
+                    reason=_restored_one(d.reason, d.reason_i18n),
+                    reasons=_restored_list(a.reasons),
                     requested_by=name or a.requested_by,
                     requested_at=a.requested_at,
                 )
@@ -351,7 +386,7 @@ class Dispositions:
                     disposition_id=row.disposition_id,
                     requested_by=actor.operator_id,
                     requested_at=tx.at,
-                    reasons=json.dumps(list(reasons)),
+                    reasons=_stored_list(reasons),
                 )
                 change = self._change("approval.requested", unit, row, reasons, approval_id=approval_id)
             else:
@@ -382,6 +417,7 @@ class Dispositions:
                 location,
                 rule_id,
                 reason,
+                reason_i18n,
                 overridden,
                 disposition_reasons,
                 unit_id,
@@ -395,14 +431,8 @@ class Dispositions:
                     name=approver.display_name,
                 )
             unit = _Unit(unit_id, return_id, lpn, UnitState(unit_state))
-            row = _Disposition(
-                disposition_id,
-                DispositionKind(kind),
-                location,
-                rule_id,
-                reason,
-                overridden,
-                tuple(json.loads(disposition_reasons)),
+            row = _disposition_of(
+                (disposition_id, kind, location, rule_id, reason, reason_i18n, overridden, disposition_reasons)
             )
             state = next_state(unit.state, UnitAction.APPROVE if grant else UnitAction.DENY)
             tx.run(_MOVED, unit_id=unit_id, state=state.value, at=tx.at)
@@ -418,7 +448,7 @@ class Dispositions:
                 "approval.granted" if grant else "approval.denied",
                 unit,
                 row,
-                tuple(json.loads(approval_reasons)),
+                _restored_list(approval_reasons),
                 approval_id=approval_id,
                 note=note.strip(),
             )
@@ -446,9 +476,10 @@ class Dispositions:
             kind=row.kind.value,
             location=row.location,
             rule_id=row.rule_id,
-            reason=row.reason,
+            reason=str(row.reason),
+            reason_i18n=_stored_one(row.reason),
             overridden=row.overridden,
-            approval_reasons=json.dumps(list(row.approval_reasons)),
+            approval_reasons=_stored_list(row.approval_reasons),
             proposed_by=tx.operator_id,
             proposed_at=tx.at,
             current=True,

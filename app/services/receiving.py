@@ -19,7 +19,7 @@ from app.domain.ids import new_id, new_lpn
 from app.domain.lifecycle import UnitState
 from app.domain.model import ExceptionKind, Operator, PackageCondition, ReturnStatus
 from app.errors import InvalidInput, NotAllowed, NotFound
-from app.phrases import QT_TRANSLATE_NOOP, Phrase
+from app.phrases import QT_TRANSLATE_NOOP, Phrase, stored
 from app.services.context import Changed, StationContext, Tx
 from app.services.views import ReturnView, UnitView, return_view
 from app.store.journal import Change
@@ -50,6 +50,11 @@ class Received:
     @property
     def ignored(self) -> bool:
         return self.unit is None
+
+
+def _detail(detail: str) -> dict[str, str]:
+    """An exception's detail columns: the English text (what central reads) and the message to translate."""
+    return {"detail": str(detail), "detail_i18n": json.dumps(stored(detail), ensure_ascii=False)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,13 +245,19 @@ class Receiving:
             )
             if code and code.tracking and tx.first(_TRACKING_KNOWN, tracking_number=code.tracking[0]) is None:
                 tx.insert(ReturnTracking, tracking_number=code.tracking[0], return_id=return_id)
-            detail = "No return authorization found" + (f" for “{reference}”" if reference else "") + "."
+            if reference:
+                not_found = QT_TRANSLATE_NOOP("Core", "No return authorization found for “{code}”.")
+                detail = Phrase(not_found, code=reference)
+            else:
+                detail = QT_TRANSLATE_NOOP("Core", "No return authorization found.")
+            if note:
+                detail = Phrase("{detail} {note}", detail=detail, note=note)  # the inspector's own words
             tx.insert(
                 ExceptionRow,
                 exception_id=new_id(),
                 return_id=return_id,
                 kind=ExceptionKind.NO_AUTHORIZATION.value,
-                detail=detail + (f" {note}" if note else ""),
+                **_detail(detail),
                 raised_by=actor.operator_id,
                 raised_at=tx.at,
             )
@@ -294,7 +305,7 @@ class Receiving:
                     exception_id=new_id(),
                     return_id=return_id,
                     kind=exception.value,
-                    detail="Parcel arrived damaged.",
+                    **_detail(QT_TRANSLATE_NOOP("Core", "Parcel arrived damaged.")),
                     raised_by=actor.operator_id,
                     raised_at=tx.at,
                 )
@@ -321,7 +332,7 @@ class Receiving:
         now = self._ctx.now()
         last = self._last_scan
         if last and last[:2] == (return_id, code.text) and now - last[2] < DUPLICATE_SCAN_WINDOW:
-            return Received(None, None, "Same scan again: ignored.", None)
+            return Received(None, None, QT_TRANSLATE_NOOP("Core", "Same scan again: ignored."), None)
         if code.gtin is None:
             raise InvalidInput(
                 QT_TRANSLATE_NOOP(
@@ -383,7 +394,7 @@ class Receiving:
                     return_id=return_id,
                     unit_id=unit_id,
                     kind=exception.value,
-                    detail=detail,
+                    **_detail(detail),
                     raised_by=actor.operator_id,
                     raised_at=tx.at,
                 )
@@ -411,7 +422,8 @@ class Receiving:
             )
         self._last_scan = (return_id, code.text, now)
         changed = self._announce(tx.recorded, returns={return_id}, units={unit_id})
-        message = detail if exception else f"Received {view.sku or code.gtin} as {lpn}."
+        received = QT_TRANSLATE_NOOP("Core", "Received {item} as {lpn}.")
+        message = detail if exception else Phrase(received, item=view.sku or code.gtin, lpn=lpn)
         return Received(view, exception, message, changed)
 
     def raise_exception(
@@ -472,7 +484,14 @@ class Receiving:
                     exception_id=new_id(),
                     return_id=return_id,
                     kind=ExceptionKind.MISSING_ITEM.value,
-                    detail=f"Line {item['line_no']} ({item['sku']}): {item['quantity']} not received.",
+                    **_detail(
+                        Phrase(
+                            QT_TRANSLATE_NOOP("Core", "Line {line} ({sku}): {quantity} not received."),
+                            line=item["line_no"],
+                            sku=item["sku"],
+                            quantity=item["quantity"],
+                        )
+                    ),
                     raised_by=actor.operator_id,
                     raised_at=tx.at,
                 )
@@ -510,15 +529,10 @@ class Receiving:
             item = tx.first(_CATALOG_ITEM, gtin=code.gtin)
             if item:
                 description, sku = item
-                return _Match(
-                    None,
-                    sku,
-                    ExceptionKind.WRONG_ITEM,
-                    f"Wrong item: {description} is not on this return. Keep it apart.",
-                    False,
-                )
-            detail = f"Undeclared item {code.gtin}: not on this return and not in the catalog."
-            return _Match(None, None, ExceptionKind.UNDECLARED_ITEM, detail, False)
+                wrong = QT_TRANSLATE_NOOP("Core", "Wrong item: {item} is not on this return. Keep it apart.")
+                return _Match(None, sku, ExceptionKind.WRONG_ITEM, Phrase(wrong, item=description), False)
+            undeclared = QT_TRANSLATE_NOOP("Core", "Undeclared item {gtin}: not on this return and not in the catalog.")
+            return _Match(None, None, ExceptionKind.UNDECLARED_ITEM, Phrase(undeclared, gtin=code.gtin), False)
         # The first line with room left takes the unit; when every line is full, the first one does.
         with_room = (line for line in lines if line[4] < line[2])  # received < authorized
         line_no, sku, authorized, expected_serials, received = next(with_room, lines[0])
@@ -529,8 +543,15 @@ class Receiving:
                 line_no,
                 sku,
                 ExceptionKind.SERIAL_MISMATCH,
-                f"Serial mismatch: {code.serial} is not the serial that was sold ({', '.join(expected)}). "
-                "A supervisor must approve its disposition.",
+                Phrase(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Serial mismatch: {serial} is not the serial that was sold ({sold}). "
+                        "A supervisor must approve its disposition.",
+                    ),
+                    serial=code.serial,
+                    sold=", ".join(expected),
+                ),
                 over,
             )
         if over:
@@ -538,7 +559,11 @@ class Receiving:
                 line_no,
                 sku,
                 ExceptionKind.OVER_RECEIPT,
-                f"Over-receipt: line {line_no} authorized {authorized}, this is one more.",
+                Phrase(
+                    QT_TRANSLATE_NOOP("Core", "Over-receipt: line {line} authorized {authorized}, this is one more."),
+                    line=line_no,
+                    authorized=authorized,
+                ),
                 True,
             )
         return _Match(line_no, sku, None, "", False)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.lifecycle import UnitState
 from app.domain.model import DispositionKind, ExceptionKind, ReturnStatus
 from app.errors import NotFound
-from app.phrases import QT_TRANSLATE_NOOP, Phrase
+from app.phrases import QT_TRANSLATE_NOOP, Phrase, restored
 from app.store.schema import ExceptionRow, ReturnLineRow, ReturnRow, ReturnTracking, UnitRow
 
 
@@ -138,7 +138,7 @@ def return_view(session: Session, return_id: str) -> ReturnView:
         for u in session.scalars(select(UnitRow).where(UnitRow.return_id == return_id).order_by(UnitRow.received_at))
     )
     exceptions = tuple(
-        ExceptionView(e.exception_id, ExceptionKind(e.kind), e.detail, e.unit_id, e.status)
+        ExceptionView(e.exception_id, ExceptionKind(e.kind), _shown_text(e.detail, e.detail_i18n), e.unit_id, e.status)
         for e in session.scalars(
             select(ExceptionRow).where(ExceptionRow.return_id == return_id).order_by(ExceptionRow.raised_at)
         )
@@ -158,3 +158,8 @@ def return_view(session: Session, return_id: str) -> ReturnView:
         units=units,
         exceptions=exceptions,
     )
+
+
+def _shown_text(english: str, i18n: str | None) -> str:
+    """A stored message: translatable when it was kept with its template (`app.phrases.stored`)."""
+    return restored(json.loads(i18n)) if i18n else english

@@ -121,6 +121,7 @@ class DispositionRow(Base):
     location: Mapped[str | None] = mapped_column(String)
     rule_id: Mapped[str | None] = mapped_column(String)
     reason: Mapped[str] = mapped_column(Text)
+    reason_i18n: Mapped[str | None] = mapped_column(Text)  # app.phrases.stored(reason) as JSON
     overridden: Mapped[bool] = mapped_column(default=False)
     approval_reasons: Mapped[str] = mapped_column(Text, default="[]")  # JSON list; empty = no approval needed
     proposed_by: Mapped[str] = mapped_column(String)
@@ -149,6 +150,7 @@ class ExceptionRow(Base):
     unit_id: Mapped[str | None] = mapped_column(ForeignKey("units.unit_id"), index=True)
     kind: Mapped[str] = mapped_column(String)
     detail: Mapped[str] = mapped_column(Text)
+    detail_i18n: Mapped[str | None] = mapped_column(Text)  # app.phrases.stored(detail) as JSON
     status: Mapped[str] = mapped_column(String, default="open")
     raised_by: Mapped[str] = mapped_column(String)
     raised_at: Mapped[str] = mapped_column(String)

@@ -303,7 +303,7 @@
     <message>
         <location filename="../../ui/models/returns.py" line="46"/>
         <location filename="../../ui/models/work.py" line="25"/>
-        <location filename="../../ui/models/work.py" line="86"/>
+        <location filename="../../ui/models/work.py" line="90"/>
         <source>Licence plate</source>
         <translation>Lizenzschild (LPN)</translation>
     </message>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <location filename="../../ui/models/returns.py" line="79"/>
-        <location filename="../../ui/models/work.py" line="106"/>
+        <location filename="../../ui/models/work.py" line="110"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
@@ -351,73 +351,73 @@
         <translation>Nächster Schritt</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="36"/>
+        <location filename="../../ui/models/work.py" line="37"/>
         <source>Why a supervisor</source>
         <translation>Warum ein Vorgesetzter</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="38"/>
+        <location filename="../../ui/models/work.py" line="42"/>
         <source>Asked by</source>
         <translation>Angefragt von</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="44"/>
+        <location filename="../../ui/models/work.py" line="48"/>
         <source>Asked at</source>
         <translation>Angefragt am</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="58"/>
+        <location filename="../../ui/models/work.py" line="62"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="60"/>
+        <location filename="../../ui/models/work.py" line="64"/>
         <source>Return</source>
         <translation>Retoure</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="62"/>
+        <location filename="../../ui/models/work.py" line="66"/>
         <source>Refused because</source>
         <translation>Abgelehnt, weil</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="64"/>
-        <location filename="../../ui/models/work.py" line="100"/>
+        <location filename="../../ui/models/work.py" line="68"/>
+        <location filename="../../ui/models/work.py" line="104"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="71"/>
+        <location filename="../../ui/models/work.py" line="75"/>
         <source>Made at</source>
         <translation>Erstellt am</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="91"/>
+        <location filename="../../ui/models/work.py" line="95"/>
         <source>Label</source>
         <translation>Etikett</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="97"/>
+        <location filename="../../ui/models/work.py" line="101"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="116"/>
+        <location filename="../../ui/models/work.py" line="120"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="117"/>
+        <location filename="../../ui/models/work.py" line="121"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="118"/>
+        <location filename="../../ui/models/work.py" line="122"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="119"/>
+        <location filename="../../ui/models/work.py" line="123"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
@@ -545,13 +545,13 @@
         <translation>{name} ist kein Vorgesetzter: Ein Vorgesetzter muss das freigeben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="106"/>
+        <location filename="../../app/services/disposition.py" line="107"/>
         <source>Inspect and grade this unit before choosing its disposition.</source>
         <translation>Diese Einheit zuerst prüfen und bewerten, dann ihre Verwendung wählen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="234"/>
-        <location filename="../../app/services/disposition.py" line="248"/>
+        <location filename="../../app/services/disposition.py" line="256"/>
+        <location filename="../../app/services/disposition.py" line="277"/>
         <location filename="../../app/services/inspection.py" line="83"/>
         <location filename="../../app/services/inspection.py" line="111"/>
         <location filename="../../app/services/labels.py" line="98"/>
@@ -559,27 +559,27 @@
         <translation>Diese Einheit ist nicht mehr auf der Station. Ihr Lizenzschild erneut scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="320"/>
+        <location filename="../../app/services/disposition.py" line="349"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Kurz begründen, warum Sie vom Vorschlag abweichen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="342"/>
+        <location filename="../../app/services/disposition.py" line="371"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Zuerst eine Verwendung für diese Einheit vorschlagen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="369"/>
+        <location filename="../../app/services/disposition.py" line="398"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Begründen Sie die Ablehnung, damit der Prüfer weiß, was zu ändern ist.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="374"/>
+        <location filename="../../app/services/disposition.py" line="403"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Über diese Freigabe wurde schon entschieden, oder sie wurde zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="394"/>
+        <location filename="../../app/services/disposition.py" line="424"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} hat diese Verwendung vorgeschlagen: Ein anderer Vorgesetzter muss sie freigeben.</translation>
     </message>
@@ -644,84 +644,134 @@
         <translation>Die Station konnte das Foto nicht speichern (Datenträger voll oder schreibgeschützt). Wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="154"/>
+        <location filename="../../app/services/receiving.py" line="159"/>
         <source>RMA</source>
         <translation>RMA</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="155"/>
+        <location filename="../../app/services/receiving.py" line="160"/>
         <source>tracking number</source>
         <translation>Sendungsnummer</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="156"/>
+        <location filename="../../app/services/receiving.py" line="161"/>
         <source>order number</source>
         <translation>Bestellnummer</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="157"/>
+        <location filename="../../app/services/receiving.py" line="162"/>
         <source>licence plate</source>
         <translation>Lizenzschild</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="158"/>
+        <location filename="../../app/services/receiving.py" line="163"/>
         <source>RFID tag</source>
         <translation>RFID-Etikett</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="162"/>
+        <location filename="../../app/services/receiving.py" line="167"/>
         <source>No return found for item {gtin} serial {serial}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>Keine Rücksendung für Artikel {gtin} mit Seriennummer {serial} gefunden. RMA oder Rücksendeetikett scannen oder eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="168"/>
+        <location filename="../../app/services/receiving.py" line="173"/>
         <source>No return found for item {gtin}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>Keine Rücksendung für Artikel {gtin} gefunden. RMA oder Rücksendeetikett scannen oder eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="175"/>
+        <location filename="../../app/services/receiving.py" line="180"/>
         <source>No return found for {what} {code}. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>Keine Rücksendung gefunden für {what} {code}. Etikett prüfen oder, wenn das Paket keines hat, eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="183"/>
+        <location filename="../../app/services/receiving.py" line="188"/>
         <source>No return found for “{code}”. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>Keine Rücksendung gefunden für „{code}“. Etikett prüfen oder, wenn das Paket keines hat, eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="207"/>
+        <location filename="../../app/services/receiving.py" line="212"/>
         <source>Return {title} is already closed. Ask a supervisor to reopen it at central.</source>
         <translation>Rücksendung {title} ist bereits abgeschlossen. Einen Vorgesetzten bitten, sie in der Zentrale wieder zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="327"/>
+        <location filename="../../app/services/receiving.py" line="249"/>
+        <source>No return authorization found for “{code}”.</source>
+        <translation>Keine Retourenfreigabe für „{code}“ gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="252"/>
+        <source>No return authorization found.</source>
+        <translation>Keine Retourenfreigabe gefunden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="308"/>
+        <source>Parcel arrived damaged.</source>
+        <translation>Paket kam beschädigt an.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="335"/>
+        <source>Same scan again: ignored.</source>
+        <translation>Gleicher Scan noch einmal: ignoriert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="338"/>
         <source>That is not an item barcode. Scan the product&apos;s barcode (EAN/UPC/GS1) or its RFID tag.</source>
         <translation>Das ist kein Artikel-Barcode. Den Barcode des Produkts (EAN/UPC/GS1) oder sein RFID-Etikett scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="339"/>
+        <location filename="../../app/services/receiving.py" line="350"/>
         <source>Serial {serial} was already received on {lpn}. Set this item aside.</source>
         <translation>Seriennummer {serial} wurde bereits unter {lpn} angenommen. Diesen Artikel beiseitelegen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="421"/>
+        <location filename="../../app/services/receiving.py" line="425"/>
+        <source>Received {item} as {lpn}.</source>
+        <translation>{item} als {lpn} angenommen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="433"/>
         <source>Describe the problem in a few words.</source>
         <translation>Das Problem in wenigen Worten beschreiben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="462"/>
+        <location filename="../../app/services/receiving.py" line="474"/>
         <source>{count} unit(s) still need a disposition before closing: {units}.</source>
         <translation>{count} Einheit(en) brauchen vor dem Abschließen noch eine Verwendung: {units}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="495"/>
+        <location filename="../../app/services/receiving.py" line="489"/>
+        <source>Line {line} ({sku}): {quantity} not received.</source>
+        <translation>Position {line} ({sku}): {quantity} nicht erhalten.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="514"/>
         <source>This return is not on the station. Scan its label again.</source>
         <translation>Diese Rücksendung ist nicht auf der Station. Ihr Etikett erneut scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="499"/>
+        <location filename="../../app/services/receiving.py" line="518"/>
         <source>Return {rma} is closed: nothing more can be received.</source>
         <translation>Rücksendung {rma} ist abgeschlossen: Es kann nichts mehr angenommen werden.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="532"/>
+        <source>Wrong item: {item} is not on this return. Keep it apart.</source>
+        <translation>Falscher Artikel: {item} gehört nicht zu dieser Retoure. Getrennt aufbewahren.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="534"/>
+        <source>Undeclared item {gtin}: not on this return and not in the catalog.</source>
+        <translation>Nicht angemeldeter Artikel {gtin}: weder auf dieser Retoure noch im Katalog.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="547"/>
+        <source>Serial mismatch: {serial} is not the serial that was sold ({sold}). A supervisor must approve its disposition.</source>
+        <translation>Seriennummer stimmt nicht: {serial} ist nicht die verkaufte Seriennummer ({sold}). Ein Vorgesetzter muss die Verwendung freigeben.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="563"/>
+        <source>Over-receipt: line {line} authorized {authorized}, this is one more.</source>
+        <translation>Mehrlieferung: Position {line} hat {authorized} freigegeben, dies ist eine mehr.</translation>
     </message>
     <message>
         <location filename="../../app/store/db.py" line="67"/>
@@ -1618,47 +1668,47 @@
         <translation>Scannen Sie ein Lizenzschild, um seine Verwendung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="208"/>
+        <location filename="../../ui/screens/disposition.py" line="209"/>
         <source>Overridden: %1</source>
         <translation>Geändert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="208"/>
+        <location filename="../../ui/screens/disposition.py" line="209"/>
         <source>Why: %1</source>
         <translation>Warum: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="211"/>
+        <location filename="../../ui/screens/disposition.py" line="212"/>
         <source>A supervisor must approve:</source>
         <translation>Ein Vorgesetzter muss freigeben:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="213"/>
+        <location filename="../../ui/screens/disposition.py" line="214"/>
         <source>No approval needed.</source>
         <translation>Keine Freigabe nötig.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="214"/>
+        <location filename="../../ui/screens/disposition.py" line="215"/>
         <source>Unit state: %1</source>
         <translation>Status der Einheit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="231"/>
+        <location filename="../../ui/screens/disposition.py" line="232"/>
         <source>%1 waits for a supervisor: %2 Ask one to approve on Approvals (F5).</source>
         <translation>%1 wartet auf einen Vorgesetzten: %2 Bitten Sie einen, unter Freigaben (F5) freizugeben.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="242"/>
+        <location filename="../../ui/screens/disposition.py" line="243"/>
         <source>There is no proposed outcome to override yet.</source>
         <translation>Es gibt noch keine vorgeschlagene Verwendung zum Ändern.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="263"/>
+        <location filename="../../ui/screens/disposition.py" line="264"/>
         <source>Override saved: %1 to %2. Confirm it (Ctrl+Enter).</source>
         <translation>Änderung gespeichert: %1 nach %2. Bitte bestätigen (Strg+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="274"/>
+        <location filename="../../ui/screens/disposition.py" line="275"/>
         <source>There is no proposed outcome for this unit yet: inspect it first.</source>
         <translation>Für diese Einheit gibt es noch keine vorgeschlagene Verwendung: zuerst prüfen.</translation>
     </message>

@@ -303,7 +303,7 @@
     <message>
         <location filename="../../ui/models/returns.py" line="46"/>
         <location filename="../../ui/models/work.py" line="25"/>
-        <location filename="../../ui/models/work.py" line="86"/>
+        <location filename="../../ui/models/work.py" line="90"/>
         <source>Licence plate</source>
         <translation>Matrícula (LPN)</translation>
     </message>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <location filename="../../ui/models/returns.py" line="79"/>
-        <location filename="../../ui/models/work.py" line="106"/>
+        <location filename="../../ui/models/work.py" line="110"/>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
@@ -351,73 +351,73 @@
         <translation>Siguiente paso</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="36"/>
+        <location filename="../../ui/models/work.py" line="37"/>
         <source>Why a supervisor</source>
         <translation>Por qué un supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="38"/>
+        <location filename="../../ui/models/work.py" line="42"/>
         <source>Asked by</source>
         <translation>Pedido por</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="44"/>
+        <location filename="../../ui/models/work.py" line="48"/>
         <source>Asked at</source>
         <translation>Pedido el</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="58"/>
+        <location filename="../../ui/models/work.py" line="62"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="60"/>
+        <location filename="../../ui/models/work.py" line="64"/>
         <source>Return</source>
         <translation>Devolución</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="62"/>
+        <location filename="../../ui/models/work.py" line="66"/>
         <source>Refused because</source>
         <translation>Rechazado porque</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="64"/>
-        <location filename="../../ui/models/work.py" line="100"/>
+        <location filename="../../ui/models/work.py" line="68"/>
+        <location filename="../../ui/models/work.py" line="104"/>
         <source>Attempts</source>
         <translation>Intentos</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="71"/>
+        <location filename="../../ui/models/work.py" line="75"/>
         <source>Made at</source>
         <translation>Hecho el</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="91"/>
+        <location filename="../../ui/models/work.py" line="95"/>
         <source>Label</source>
         <translation>Etiqueta</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="97"/>
+        <location filename="../../ui/models/work.py" line="101"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="116"/>
+        <location filename="../../ui/models/work.py" line="120"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="117"/>
+        <location filename="../../ui/models/work.py" line="121"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="118"/>
+        <location filename="../../ui/models/work.py" line="122"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/models/work.py" line="119"/>
+        <location filename="../../ui/models/work.py" line="123"/>
         <source>Details</source>
         <translation>Detalles</translation>
     </message>
@@ -545,13 +545,13 @@
         <translation>{name} no es supervisor: un supervisor debe aprobar esto.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="106"/>
+        <location filename="../../app/services/disposition.py" line="107"/>
         <source>Inspect and grade this unit before choosing its disposition.</source>
         <translation>Inspeccione y califique esta unidad antes de elegir su destino.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="234"/>
-        <location filename="../../app/services/disposition.py" line="248"/>
+        <location filename="../../app/services/disposition.py" line="256"/>
+        <location filename="../../app/services/disposition.py" line="277"/>
         <location filename="../../app/services/inspection.py" line="83"/>
         <location filename="../../app/services/inspection.py" line="111"/>
         <location filename="../../app/services/labels.py" line="98"/>
@@ -559,27 +559,27 @@
         <translation>Esta unidad ya no está en la estación. Escanee de nuevo su matrícula.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="320"/>
+        <location filename="../../app/services/disposition.py" line="349"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Indique por qué cambia el resultado propuesto (en pocas palabras).</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="342"/>
+        <location filename="../../app/services/disposition.py" line="371"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Proponga primero un destino para esta unidad.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="369"/>
+        <location filename="../../app/services/disposition.py" line="398"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Indique por qué se rechaza el destino, para que el inspector sepa qué cambiar.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="374"/>
+        <location filename="../../app/services/disposition.py" line="403"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Esta aprobación ya se decidió o se retiró.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="394"/>
+        <location filename="../../app/services/disposition.py" line="424"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} propuso este destino: otro supervisor debe aprobarlo.</translation>
     </message>
@@ -644,84 +644,134 @@
         <translation>La estación no pudo guardar la foto (disco lleno o sin permiso de escritura). Avise a TI.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="154"/>
+        <location filename="../../app/services/receiving.py" line="159"/>
         <source>RMA</source>
         <translation>RMA</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="155"/>
+        <location filename="../../app/services/receiving.py" line="160"/>
         <source>tracking number</source>
         <translation>número de seguimiento</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="156"/>
+        <location filename="../../app/services/receiving.py" line="161"/>
         <source>order number</source>
         <translation>número de pedido</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="157"/>
+        <location filename="../../app/services/receiving.py" line="162"/>
         <source>licence plate</source>
         <translation>matrícula</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="158"/>
+        <location filename="../../app/services/receiving.py" line="163"/>
         <source>RFID tag</source>
         <translation>etiqueta RFID</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="162"/>
+        <location filename="../../app/services/receiving.py" line="167"/>
         <source>No return found for item {gtin} serial {serial}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>No se encontró ninguna devolución para el artículo {gtin} con número de serie {serial}. Escanee la RMA o la etiqueta de devolución, o inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="168"/>
+        <location filename="../../app/services/receiving.py" line="173"/>
         <source>No return found for item {gtin}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>No se encontró ninguna devolución para el artículo {gtin}. Escanee la RMA o la etiqueta de devolución, o inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="175"/>
+        <location filename="../../app/services/receiving.py" line="180"/>
         <source>No return found for {what} {code}. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>No se encontró ninguna devolución para {what} {code}. Revise la etiqueta o, si el paquete no tiene, inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="183"/>
+        <location filename="../../app/services/receiving.py" line="188"/>
         <source>No return found for “{code}”. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>No se encontró ninguna devolución para «{code}». Revise la etiqueta o, si el paquete no tiene, inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="207"/>
+        <location filename="../../app/services/receiving.py" line="212"/>
         <source>Return {title} is already closed. Ask a supervisor to reopen it at central.</source>
         <translation>La devolución {title} ya está cerrada. Pida a un supervisor que la reabra en la central.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="327"/>
+        <location filename="../../app/services/receiving.py" line="249"/>
+        <source>No return authorization found for “{code}”.</source>
+        <translation>No se encontró ninguna autorización de devolución para “{code}”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="252"/>
+        <source>No return authorization found.</source>
+        <translation>No se encontró ninguna autorización de devolución.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="308"/>
+        <source>Parcel arrived damaged.</source>
+        <translation>El paquete llegó dañado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="335"/>
+        <source>Same scan again: ignored.</source>
+        <translation>El mismo escaneo otra vez: ignorado.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="338"/>
         <source>That is not an item barcode. Scan the product&apos;s barcode (EAN/UPC/GS1) or its RFID tag.</source>
         <translation>Eso no es un código de barras de artículo. Escanee el código de barras del producto (EAN/UPC/GS1) o su etiqueta RFID.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="339"/>
+        <location filename="../../app/services/receiving.py" line="350"/>
         <source>Serial {serial} was already received on {lpn}. Set this item aside.</source>
         <translation>El número de serie {serial} ya se recibió en {lpn}. Aparte este artículo.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="421"/>
+        <location filename="../../app/services/receiving.py" line="425"/>
+        <source>Received {item} as {lpn}.</source>
+        <translation>{item} recibido como {lpn}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="433"/>
         <source>Describe the problem in a few words.</source>
         <translation>Describa el problema en pocas palabras.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="462"/>
+        <location filename="../../app/services/receiving.py" line="474"/>
         <source>{count} unit(s) still need a disposition before closing: {units}.</source>
         <translation>{count} unidad(es) aún necesitan un destino antes de cerrar: {units}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="495"/>
+        <location filename="../../app/services/receiving.py" line="489"/>
+        <source>Line {line} ({sku}): {quantity} not received.</source>
+        <translation>Línea {line} ({sku}): {quantity} sin recibir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="514"/>
         <source>This return is not on the station. Scan its label again.</source>
         <translation>Esta devolución no está en la estación. Escanee de nuevo su etiqueta.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="499"/>
+        <location filename="../../app/services/receiving.py" line="518"/>
         <source>Return {rma} is closed: nothing more can be received.</source>
         <translation>La devolución {rma} está cerrada: no se puede recibir nada más.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="532"/>
+        <source>Wrong item: {item} is not on this return. Keep it apart.</source>
+        <translation>Artículo equivocado: {item} no está en esta devolución. Manténgalo aparte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="534"/>
+        <source>Undeclared item {gtin}: not on this return and not in the catalog.</source>
+        <translation>Artículo no declarado {gtin}: no está en esta devolución ni en el catálogo.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="547"/>
+        <source>Serial mismatch: {serial} is not the serial that was sold ({sold}). A supervisor must approve its disposition.</source>
+        <translation>Número de serie distinto: {serial} no es el número de serie vendido ({sold}). Un supervisor debe aprobar su destino.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receiving.py" line="563"/>
+        <source>Over-receipt: line {line} authorized {authorized}, this is one more.</source>
+        <translation>Exceso recibido: la línea {line} autorizó {authorized}; este es uno más.</translation>
     </message>
     <message>
         <location filename="../../app/store/db.py" line="67"/>
@@ -1618,47 +1668,47 @@
         <translation>Escanee una matrícula para ver su destino.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="208"/>
+        <location filename="../../ui/screens/disposition.py" line="209"/>
         <source>Overridden: %1</source>
         <translation>Cambiado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="208"/>
+        <location filename="../../ui/screens/disposition.py" line="209"/>
         <source>Why: %1</source>
         <translation>Por qué: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="211"/>
+        <location filename="../../ui/screens/disposition.py" line="212"/>
         <source>A supervisor must approve:</source>
         <translation>Un supervisor debe aprobar:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="213"/>
+        <location filename="../../ui/screens/disposition.py" line="214"/>
         <source>No approval needed.</source>
         <translation>No necesita aprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="214"/>
+        <location filename="../../ui/screens/disposition.py" line="215"/>
         <source>Unit state: %1</source>
         <translation>Estado de la unidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="231"/>
+        <location filename="../../ui/screens/disposition.py" line="232"/>
         <source>%1 waits for a supervisor: %2 Ask one to approve on Approvals (F5).</source>
         <translation>%1 espera a un supervisor: %2 Pida a uno que lo apruebe en Aprobaciones (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="242"/>
+        <location filename="../../ui/screens/disposition.py" line="243"/>
         <source>There is no proposed outcome to override yet.</source>
         <translation>Aún no hay un destino propuesto que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="263"/>
+        <location filename="../../ui/screens/disposition.py" line="264"/>
         <source>Override saved: %1 to %2. Confirm it (Ctrl+Enter).</source>
         <translation>Cambio guardado: %1 a %2. Confírmelo (Ctrl+Intro).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="274"/>
+        <location filename="../../ui/screens/disposition.py" line="275"/>
         <source>There is no proposed outcome for this unit yet: inspect it first.</source>
         <translation>Esta unidad aún no tiene destino propuesto: inspecciónela primero.</translation>
     </message>

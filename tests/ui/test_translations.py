@@ -15,17 +15,22 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.errors import InvalidTransition
 from app.phrases import Localized
+from app.services.auth import Credentials
 from devices.manager import DeviceKind
 from devices.phrases import QT_TRANSLATE_NOOP as DEVICES_MARK
 from devices.phrases import Phrase
+from tests.app.conftest import KETTLE, PHONE, item, rma
+from tests.app.services.test_walkthrough import ELECTRONICS_OK
 from tests.ui.helpers import answer, sign_in
 from ui.actions import ActionId
 from ui.i18n import CATALOG, I18N, Language, Translations
+from ui.models.returns import ExceptionsModel
+from ui.models.work import ApprovalsModel
 from ui.screens.base import ScreenId
 from ui.words import catalog_language, shown
 
@@ -222,3 +227,26 @@ def test_admin_switches_the_station_to_german_and_back(station_ui, qtbot):
     answer(ui, qtbot, settings.save.click)
     qtbot.waitUntil(lambda: ui.actions.action(ActionId.GO_RECEIVE).text() == "Receive")
     assert ui.window.screens[ScreenId.SETTINGS].loaded.language is Language.ENGLISH
+
+
+def test_kept_exception_details_and_approval_reasons_show_in_german(station, german, qtmodeltester):
+    sam = station.auth.sign_in(Credentials("sam", "2222"))
+    return_id = station.receiving.open(sam, rma("RMA-100001")).return_id
+    station.receiving.receive(sam, return_id, item(KETTLE))
+    exceptions = ExceptionsModel()
+    exceptions.set_items(station.receiving.find(rma("RMA-100001")).exceptions)  # read back from the database
+    qtmodeltester.check(exceptions)
+    assert exceptions.data(exceptions.index(0, 1)) == (
+        "Falscher Artikel: Electric kettle 1.7 l gehört nicht zu dieser Retoure. Getrennt aufbewahren."
+    )
+    return_id = station.receiving.open(sam, rma("RMA-100003")).return_id
+    unit = station.receiving.receive(sam, return_id, item(PHONE, "PHX5-7781")).unit
+    station.inspections.inspect(sam, unit.unit_id, grade="A", answers=ELECTRONICS_OK)
+    station.dispositions.propose(sam, unit.unit_id)
+    station.dispositions.settle(sam, unit.unit_id)
+    approvals = ApprovalsModel()
+    approvals.set_items(station.dispositions.pending_approvals())
+    qtmodeltester.check(approvals)
+    headers = [approvals.headerData(c, Qt.Orientation.Horizontal) for c in range(approvals.columnCount())]
+    why = headers.index("Warum ein Vorgesetzter")
+    assert approvals.data(approvals.index(0, why)).startswith("Der Wert der Einheit (")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.services.views import ExceptionView, LineView, UnitView
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Column, RecordTableModel
-from ui.words import name, next_step
+from ui.words import name, next_step, shown
 
 
 class LinesModel(RecordTableModel[LineView]):
@@ -81,7 +81,7 @@ class ExceptionsModel(RecordTableModel[ExceptionView]):
                     emphasis=lambda e: True,
                     sample="Damaged in transit",
                 ),
-                Column(QT_TRANSLATE_NOOP("Columns", "What happened"), lambda e: e.detail, stretch=True),
+                Column(QT_TRANSLATE_NOOP("Columns", "What happened"), lambda e: shown(e.detail), stretch=True),
                 Column(QT_TRANSLATE_NOOP("Columns", "Next step"), lambda e: next_step(e.kind), stretch=True),
             ),
             key=lambda e: e.exception_id,

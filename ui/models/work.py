@@ -10,7 +10,7 @@ from app.services.labels import PrintJob
 from app.store.outbox import OutboxRecord
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Column, RecordTableModel
-from ui.words import job_status, name
+from ui.words import job_status, name, shown
 
 
 def short_time(iso: str) -> str:
@@ -33,7 +33,11 @@ class ApprovalsModel(RecordTableModel[ApprovalView]):
                     handheld=False,
                     sample="PUTAWAY-XXXXXXXX",
                 ),
-                Column(QT_TRANSLATE_NOOP("Columns", "Why a supervisor"), lambda a: " ".join(a.reasons), stretch=True),
+                Column(
+                    QT_TRANSLATE_NOOP("Columns", "Why a supervisor"),
+                    lambda a: " ".join(shown(reason) for reason in a.reasons),
+                    stretch=True,
+                ),
                 Column(
                     QT_TRANSLATE_NOOP("Columns", "Asked by"),
                     lambda a: a.requested_by,

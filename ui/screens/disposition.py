@@ -205,10 +205,11 @@ class DispositionScreen(Screen):
         self.unit_label.setText(fill("%1 · %2", view.lpn, (unit.sku or "") if unit else ""))
         self.outcome.setText(name(view.kind))
         self.location.setText(view.location or "—")
-        why = fill(self.tr("Overridden: %1"), view.reason) if view.overridden else fill(self.tr("Why: %1"), view.reason)
+        reason = shown(view.reason)
+        why = fill(self.tr("Overridden: %1"), reason) if view.overridden else fill(self.tr("Why: %1"), reason)
         self.reason.setText(why)
         if view.needs_approval:
-            self.approval.setText(self.tr("A supervisor must approve:") + " " + " ".join(view.approval_reasons))
+            self.approval.setText(self.tr("A supervisor must approve:") + " " + _reasons(view))
         else:
             self.approval.setText(self.tr("No approval needed."))
         self.state.setText(fill(self.tr("Unit state: %1"), name(view.state)))
@@ -230,7 +231,7 @@ class DispositionScreen(Screen):
                 fill(
                     self.tr("%1 waits for a supervisor: %2 Ask one to approve on Approvals (F5)."),
                     view.lpn,
-                    " ".join(view.approval_reasons),
+                    _reasons(view),
                 )
             )
             return
@@ -273,3 +274,8 @@ class DispositionScreen(Screen):
         if self.view is None:
             raise NotFound(self.tr("There is no proposed outcome for this unit yet: inspect it first."))
         return self.view
+
+
+def _reasons(view: DispositionView) -> str:
+    """Why a supervisor must approve, in the operator's language."""
+    return " ".join(shown(reason) for reason in view.approval_reasons)

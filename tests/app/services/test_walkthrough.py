@@ -18,10 +18,11 @@ from app.errors import (
     PrinterProblem,
     SignInFailed,
 )
+from app.phrases import Localized, Phrase
 from app.services.auth import Credentials
 from app.services.inspection import Photo
 from app.services.labels import LabelTemplate
-from app.store.schema import AuditRow, OutboxRow
+from app.store.schema import AuditRow, ExceptionRow, OutboxRow
 from tests.app.conftest import CHARGER, HEADPHONES, KETTLE, PHONE, item, rma
 
 ELECTRONICS_OK = {"seal": "no", "powers_on": "yes", "accessories": "yes", "cosmetic": "none"}
@@ -339,3 +340,27 @@ def test_a_serial_mismatch_beyond_the_authorization_is_flagged_over_receipt(stat
     with station.db.read() as s:
         payload = json.loads(s.scalars(select(OutboxRow.payload).order_by(OutboxRow.seq.desc())).first())
     assert payload["over_receipt"] is True  # central checks quantities on this flag
+
+
+def test_stored_exception_details_and_approval_reasons_stay_translatable(station, crew):
+    wrong_return = station.receiving.open(crew.sam, rma("RMA-100001")).return_id
+    wrong = station.receiving.receive(crew.sam, wrong_return, item(KETTLE))
+    assert wrong.message == "Wrong item: Electric kettle 1.7 l is not on this return. Keep it apart."
+    [kept] = station.receiving.find(rma("RMA-100001")).exceptions  # read back from the database
+    assert kept.detail == wrong.message
+    assert isinstance(kept.detail, Phrase)
+    assert kept.detail.template == "Wrong item: {item} is not on this return. Keep it apart."
+    rid = station.receiving.open(crew.sam, rma("RMA-100003")).return_id
+    unit = station.receiving.receive(crew.sam, rid, item(PHONE, "PHX5-7781")).unit
+    station.inspections.inspect(crew.sam, unit.unit_id, grade="A", answers=ELECTRONICS_OK)
+    proposed = station.dispositions.propose(crew.sam, unit.unit_id)
+    station.dispositions.settle(crew.sam, unit.unit_id)
+    [approval] = station.dispositions.pending_approvals()
+    assert approval.reasons == proposed.approval_reasons
+    assert all(isinstance(reason, Phrase) for reason in approval.reasons)
+    again = station.dispositions.current(unit.unit_id)
+    assert again is not None
+    assert again.reason == proposed.reason
+    assert isinstance(again.reason, Localized)  # the rule's words, in every language they came in
+    with station.db.read() as s:  # the English text stays what central reads
+        assert s.scalar(select(ExceptionRow.detail).where(ExceptionRow.return_id == wrong_return)) == wrong.message
