@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from app.phrases import Phrase
+from app.phrases import QT_TRANSLATE_NOOP, Phrase
 
 
 class StationError(Exception):
@@ -40,6 +40,10 @@ class StationError(Exception):
     @property
     def params(self) -> Mapping[str, object]:
         return self.message.params
+
+
+# Said by every use case that looks a unit up by id: it was on screen, but is gone from the database.
+UNIT_NOT_ON_STATION = QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
 
 
 class NotFound(StationError):

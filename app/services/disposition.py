@@ -19,7 +19,7 @@ from sqlalchemy import and_, bindparam, exists, select, update
 from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, ExceptionKind, Operator
-from app.errors import InvalidInput, NotAllowed, NotFound
+from app.errors import UNIT_NOT_ON_STATION, InvalidInput, NotAllowed, NotFound
 from app.phrases import QT_TRANSLATE_NOOP, restored, stored
 from app.rules import DispositionFacts, RuleBook
 from app.services.auth import Authenticator, Credentials
@@ -252,9 +252,7 @@ def _restored_one(english: str, i18n: str | None) -> str:
 def _unit_with_current(connection: sqlite3.Connection, unit_id: str) -> tuple[_Unit, _Disposition | None]:
     found = _UNIT_WITH_CURRENT.first(connection, {"unit_id": unit_id})
     if found is None:
-        raise NotFound(
-            QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
-        )
+        raise NotFound(UNIT_NOT_ON_STATION)
     return_id, lpn, state, disposition_id = found[:4]
     unit = _Unit(unit_id, return_id, lpn, UnitState(state))
     if cast("str | None", disposition_id) is None:  # the outer join found no current disposition
@@ -279,9 +277,7 @@ def _disposition_of(columns: Sequence[Any]) -> _Disposition:
 def _unit_with_facts(tx: Tx, unit_id: str) -> tuple[_Unit, _Facts]:
     found = tx.first(_UNIT_WITH_FACTS, unit_id=unit_id)
     if found is None:
-        raise NotFound(
-            QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
-        )
+        raise NotFound(UNIT_NOT_ON_STATION)
     return_id, lpn, state, grade, category, value, rtv_eligible, vendor_id, tier, reason_code, mismatch = found
     unit = _Unit(unit_id, return_id, lpn, UnitState(state))
     return unit, _Facts(grade, category, value, rtv_eligible, vendor_id, tier, reason_code, mismatch)

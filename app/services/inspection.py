@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import Operator
-from app.errors import InvalidInput, NotFound, StorageProblem
+from app.errors import UNIT_NOT_ON_STATION, InvalidInput, NotFound, StorageProblem
 from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.rules import Checklist, RuleBook
 from app.services.context import Changed, StationContext
@@ -79,9 +79,7 @@ class Inspections:
         with self._ctx.db.read() as session:
             unit = session.get(UnitRow, unit_id)
             if unit is None:
-                raise NotFound(
-                    QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
-                )
+                raise NotFound(UNIT_NOT_ON_STATION)
             category = unit_category(session, unit)
         return self.rules.checklist_for(category)
 
@@ -107,9 +105,7 @@ class Inspections:
         with self._ctx.change(actor.operator_id) as tx:
             unit = tx.first(_UNIT_TO_INSPECT, unit_id=unit_id)
             if unit is None:
-                raise NotFound(
-                    QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
-                )
+                raise NotFound(UNIT_NOT_ON_STATION)
             state, return_id, lpn, found_category = unit
             category = found_category or "default"
             checklist = self.rules.checklist_for(category)

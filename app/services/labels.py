@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.domain.ids import new_id
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, Operator
-from app.errors import NotFound, PrinterProblem
+from app.errors import UNIT_NOT_ON_STATION, NotFound, PrinterProblem
 from app.phrases import QT_TRANSLATE_NOOP
 from app.services.context import Changed, StationContext
 from app.store.journal import Change
@@ -94,9 +94,7 @@ class Labels:
         with self._ctx.change(actor.operator_id) as tx:
             unit = tx.session.get(UnitRow, unit_id)
             if unit is None:
-                raise NotFound(
-                    QT_TRANSLATE_NOOP("Core", "This unit is no longer on the station. Scan its licence plate again.")
-                )
+                raise NotFound(UNIT_NOT_ON_STATION)
             template, fields = self._content(tx.session, unit, routing)
             if routing:
                 next_state(UnitState(unit.state), UnitAction.PRINT_LABEL)  # refuse before recording
