@@ -110,9 +110,9 @@ class CameraCheck:
         try:
             shot = camera.capture()
         except (CameraUnreachable, CameraTimedOut) as exc:
-            raise ConnectionError(exc.message) from None
+            raise ConnectionError(str(exc)) from None
         except CameraError as exc:
-            raise ValueError(exc.message) from None
+            raise ValueError(str(exc)) from None
         kind = shot.content_type.removeprefix("image/").upper()
         return f"answers at {camera.address} with a {shot.width}×{shot.height} {kind} picture"
 

@@ -4,8 +4,9 @@
 camera each time a photo is taken, so a camera whose address changed in Settings (a new device under
 the same id) or that was set up later is the one used. The camera's own errors (unreachable, no
 answer in time, not a picture) become a `CameraProblem`: a `StationError` whose message the banner
-shows, so the task runner does not take a dead camera for a bug. The device layer's camera module
-(httpx, Pillow) is loaded only once a photo is taken, never at start.
+shows (the camera's own `Phrase`, translated by `ui/words.py` `shown()`), so the task runner does not
+take a dead camera for a bug. The device layer's camera module (httpx, Pillow) is loaded only once a
+photo is taken, never at start.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import StationError
+from devices.phrases import said
 from ui.ports import CameraPhoto
 
 CAMERA_ID = "camera"  # the device id the composition root gives the station's camera
@@ -53,5 +55,6 @@ class CameraStill:
         try:
             shot = camera.capture()
         except CameraError as exc:
-            raise CameraProblem(exc.message) from exc
+            # The device layer's phrase itself, not its English: the banner shows it in the operator's language.
+            raise CameraProblem("{problem}", problem=said(exc)) from exc
         return CameraPhoto(shot.content, shot.content_type, shot.width, shot.height)

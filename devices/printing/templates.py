@@ -225,11 +225,16 @@ def resale_gs1(data: ResaleLabelData) -> Gs1Data:
     return Gs1Data((("01", gtin.zfill(14)), ("21", serial)))
 
 
+NOT_A_PRICE = QT_TRANSLATE_NOOP("Devices", "{price} is not a price.")
+
+
 def _price(data: ResaleLabelData) -> str:
     try:
         amount = data.price.quantize(Decimal("0.01"))
-    except InvalidOperation as error:
-        raise LabelDataError(f"{data.price} is not a price.") from error
+    except InvalidOperation as error:  # infinity, or too many digits
+        raise LabelDataError(Phrase(NOT_A_PRICE, price=str(data.price))) from error
+    if amount.is_nan():  # a NaN goes through quantize, and would fail the comparison below
+        raise LabelDataError(Phrase(NOT_A_PRICE, price=str(data.price)))
     if amount < 0:
         raise LabelDataError("A resale price cannot be negative.")
     return f"{data.currency} {amount}"
@@ -524,7 +529,7 @@ def data_from_fields(template: str, fields: Mapping[str, str], today: dt.date) -
         try:
             amount = Decimal(price)
         except InvalidOperation as error:
-            raise LabelDataError(f"{price} is not a price.") from error
+            raise LabelDataError(Phrase(NOT_A_PRICE, price=price)) from error
         return ResaleLabelData(
             gtin=_required(fields, "gtin", QT_TRANSLATE_NOOP("Devices", "the product's GTIN")),
             serial=fields.get("serial", "").strip(),

@@ -23,6 +23,7 @@ import zxingcpp
 
 from devices.events import Scan, ScanRejected, ScanSource
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase
 from devices.scanning.interpret import DEFAULT_PATTERNS, ScanPatterns, interpret
 
 log = logging.getLogger(__name__)
@@ -202,11 +203,17 @@ class CameraScanner:
             got = self._state.wait_for(lambda: bool(self._test_waiter), timeout)
             results, self._test_waiter = self._test_waiter, None
         if not got or not results:
-            return DeviceCheck(False, f"The camera read no barcode within {timeout:g} s. Hold one in front of it.")
+            nothing = QT_TRANSLATE_NOOP(
+                "Devices", "The camera read no barcode within {seconds:g} s. Hold one in front of it."
+            )
+            return DeviceCheck(False, Phrase(nothing, seconds=timeout))
         first = results[0]
         if isinstance(first, ScanRejected):
-            return DeviceCheck(False, f"The camera works but the test read was not usable: {first.message}")
-        return DeviceCheck(True, f"Test scan OK: the camera read “{first.text}”.")
+            unusable = QT_TRANSLATE_NOOP("Devices", "The camera works but the test read was not usable: {problem}")
+            return DeviceCheck(False, Phrase(unusable, problem=first.message))
+        return DeviceCheck(
+            True, Phrase(QT_TRANSLATE_NOOP("Devices", "Test scan OK: the camera read “{text}”."), text=first.text)
+        )
 
     # -- frames ---------------------------------------------------------------------------------
 

@@ -6,9 +6,10 @@ uses one in two ways:
 
 - as a `FrameSource` for `CameraScanner`: pictures are fetched one at a time over a keep-alive
   connection at a modest rate (4 a second by default), decoded to greyscale with Pillow and handed to
-  the decoder. The next picture is asked for only after the last one was handed over, so there is
-  never more than one request in flight and never a backlog; a frame the decoder is too busy for is
-  dropped (and counted) by the decoder, as with any frame source;
+  the decoder (one decode a picture: the one that checks it is whole also makes the frame). The next
+  picture is asked for only after the last one was handed over, so there is never more than one
+  request in flight and never a backlog; a frame the decoder is too busy for is dropped (and counted)
+  by the decoder, as with any frame source;
 - as a still camera for inspection photos: `capture()` returns the picture's bytes exactly as the
   camera sent them (JPEG or PNG), after checking that they are one whole picture of a sensible size.
 
@@ -17,13 +18,15 @@ FAULT while the camera answers but not with a picture (a wrong URL path, a wrong
 page), and lost (the manager reconnects with backoff) when it cannot be reached or stops answering.
 Without a frame sink attached it still asks for a picture every few seconds, so its state stays true.
 
-Every failure is a `CameraError` whose message says what happened in words an inspector or IT can act
-on. Credentials go in the URL (``http://user:password@camera/...``); they are sent as Digest when the
+Every failure is a `CameraError` raised with a `Phrase` (devices/phrases.py) that says what happened in
+words an inspector or IT can act on; `said(error)` gives it back, for the screens to translate.
+Credentials go in the URL (``http://user:password@camera/...``); they are sent as Digest when the
 camera asks for Digest (Axis' default) and as Basic otherwise, and never appear in a message or log.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import threading
@@ -37,7 +40,8 @@ import httpx
 from PIL import Image
 
 from devices.events import Scan, ScanRejected
-from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
+from devices.manager import CONNECTED, DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
+from devices.phrases import QT_TRANSLATE_NOOP, Phrase, said
 from devices.scanning.camera import CameraScanner, Frame, FrameSink
 
 log = logging.getLogger(__name__)
@@ -50,11 +54,8 @@ PICTURE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
 class CameraError(Exception):
-    """The camera did not deliver a picture; `message` says why, for an inspector or IT."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    """The camera did not deliver a picture; raised with a `Phrase` saying why, for an inspector or IT
+    (`said(error)` gives it back, `str(error)` is its English)."""
 
 
 class CameraUnreachable(CameraError, DeviceUnavailable):
@@ -67,10 +68,6 @@ class CameraTimedOut(CameraError, DeviceUnavailable):
 
 class CameraRefused(CameraError):
     """The camera answered with an HTTP error instead of a picture (wrong path, password, camera busy)."""
-
-    def __init__(self, message: str, status_code: int) -> None:
-        super().__init__(message)
-        self.status_code = status_code
 
 
 class NotAPicture(CameraError):
@@ -111,10 +108,8 @@ class Snapshot:
 
 
 @dataclass(frozen=True, slots=True)
-class CameraCounts:
+class SnapshotCounts:
     pictures: int = 0  # pictures fetched and checked
-    frames: int = 0  # pictures handed to a frame sink
-    refused: int = 0  # of those, frames the sink dropped (its decoder was busy)
     failures: int = 0  # requests that gave no picture
 
 
@@ -191,14 +186,14 @@ class HttpSnapshotCamera:
         self._client: httpx.Client | None = None
         self._poller: _Poller | None = None
         self._sink: FrameSink | None = None
-        self._counts = CameraCounts()
+        self._counts = SnapshotCounts()
 
     @property
     def device_id(self) -> str:
         return self.settings.device_id
 
     @property
-    def counts(self) -> CameraCounts:
+    def counts(self) -> SnapshotCounts:
         with self._state:
             return self._counts
 
@@ -219,8 +214,8 @@ class HttpSnapshotCamera:
             client.close()
             raise
         except CameraError as problem:
-            fault = problem.message
-        reports.report(DeviceState.FAULT if fault else DeviceState.READY, fault or "Connected")
+            fault = said(problem)
+            reports.report(DeviceState.FAULT, fault)  # else the manager says the camera is connected
         poller = _Poller(self, client, reports, fault=fault)
         with self._state:
             self._client = client
@@ -246,12 +241,20 @@ class HttpSnapshotCamera:
         try:
             shot = self.capture()
         except CameraError as problem:
-            return DeviceCheck(False, problem.message)
-        kind = shot.content_type.removeprefix("image/").upper()
+            return DeviceCheck(False, said(problem))
+        works = QT_TRANSLATE_NOOP(
+            "Devices", "Camera OK: a {width}×{height} {kind} picture of {size} in {milliseconds:.0f} ms."
+        )
         return DeviceCheck(
             True,
-            f"Camera OK: a {shot.width}×{shot.height} {kind} picture of {_size_text(len(shot.content))} "
-            f"in {shot.elapsed * 1000:.0f} ms.",
+            Phrase(
+                works,
+                width=shot.width,
+                height=shot.height,
+                kind=shot.content_type.removeprefix("image/").upper(),
+                size=_size_text(len(shot.content)),
+                milliseconds=shot.elapsed * 1000,
+            ),
         )
 
     # -- FrameSource ----------------------------------------------------------------------------
@@ -301,20 +304,27 @@ class HttpSnapshotCamera:
 
     def _fetch(self, client: httpx.Client) -> Snapshot:
         """GET one picture and check it; every failure becomes a `CameraError` (and is counted)."""
+        return self._take(client, frame=False)[0]
+
+    def _take(self, client: httpx.Client, *, frame: bool) -> tuple[Snapshot, Frame | None]:
+        """`_fetch`, and with `frame` also the picture as a greyscale frame for the decoder, from the
+        same decode that checked it (a frame is the one thing decoded from each picture)."""
         try:
             with self._request_lock:
                 started = self._clock()
                 if client.is_closed:  # closed for a reconnect meanwhile: the caller may try a new one
-                    raise CameraUnreachable(f"The connection to the camera at {self.address} was closed.")
+                    closed = QT_TRANSLATE_NOOP("Devices", "The connection to the camera at {address} was closed.")
+                    raise CameraUnreachable(Phrase(closed, address=self.address))
                 content, declared = self._download(client, started)
-            content_type, width, height = self._checked(content, declared)
+            content_type, width, height, grey = self._checked(content, declared, grey=frame)
         except CameraError:
             with self._state:
-                self._counts = _bump(self._counts, failures=1)
+                self._counts = dataclasses.replace(self._counts, failures=self._counts.failures + 1)
             raise
         with self._state:
-            self._counts = _bump(self._counts, pictures=1)
-        return Snapshot(content, content_type, width, height, self._clock() - started)
+            self._counts = dataclasses.replace(self._counts, pictures=self._counts.pictures + 1)
+        snapshot = Snapshot(content, content_type, width, height, self._clock() - started)
+        return snapshot, (Frame(grey, captured_at=time.monotonic()) if grey is not None else None)
 
     def _download(self, client: httpx.Client, started: float) -> tuple[bytes, str]:
         settings = self.settings
@@ -335,102 +345,136 @@ class HttpSnapshotCamera:
                         raise httpx.ReadTimeout("the whole picture took too long")
                 return bytes(body), response.headers.get("content-type", "")
         except httpx.ConnectTimeout:
-            raise CameraUnreachable(
-                f"The camera at {self.address} cannot be reached (no answer within {settings.connect_timeout:g} s): "
-                "check that it is switched on, plugged into the network, and that the camera URL in Settings "
-                "is right."
-            ) from None
+            silent = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} cannot be reached (no answer within {seconds:g} s): check that it is "
+                "switched on, plugged into the network, and that the camera URL in Settings is right.",
+            )
+            raise CameraUnreachable(Phrase(silent, address=self.address, seconds=settings.connect_timeout)) from None
         except httpx.TimeoutException:
-            raise CameraTimedOut(
-                f"The camera at {self.address} did not send a picture within {settings.read_timeout:g} s: "
-                "check that it is switched on and not busy."
-            ) from None
+            slow = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} did not send a picture within {seconds:g} s: check that it is switched on "
+                "and not busy.",
+            )
+            raise CameraTimedOut(Phrase(slow, address=self.address, seconds=settings.read_timeout)) from None
         except httpx.ConnectError as exc:
-            raise CameraUnreachable(
-                f"The camera at {self.address} cannot be reached ({_reason(exc)}): check that it is switched on, "
-                "plugged into the network, and that the camera URL in Settings is right."
-            ) from None
+            unreachable = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} cannot be reached ({reason}): check that it is switched on, plugged into "
+                "the network, and that the camera URL in Settings is right.",
+            )
+            raise CameraUnreachable(Phrase(unreachable, address=self.address, reason=_reason(exc))) from None
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise CameraUnreachable(
-                f"The camera at {self.address} broke off the connection ({_reason(exc)}): check its network "
-                "cable and power."
-            ) from None
+            broke_off = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} broke off the connection ({reason}): check its network cable and power.",
+            )
+            raise CameraUnreachable(Phrase(broke_off, address=self.address, reason=_reason(exc))) from None
         except httpx.HTTPError as exc:  # anything else httpx raises (a redirect loop, a bad redirect target)
-            raise CameraRefused(
-                f"The camera at {self.address} did not answer with a picture ({_reason(exc)}): check the camera "
-                "URL in Settings.",
-                0,
-            ) from None
+            no_picture = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} did not answer with a picture ({reason}): check the camera URL in Settings.",
+            )
+            raise CameraRefused(Phrase(no_picture, address=self.address, reason=_reason(exc))) from None
 
     def _refused(self, response: httpx.Response) -> CameraRefused:
         code = response.status_code
-        where = f"The camera at {self.address}"
         if code in (401, 403):
-            hint = (
-                "check the user name and password in the camera URL (http://user:password@camera/...)"
-                if self._auth is not None
-                else "it wants a user name and password: put them in the camera URL (http://user:password@camera/...)"
-            )
-            return CameraRefused(f"{where} refused the station (HTTP {code}): {hint}.", code)
+            if self._auth is not None:
+                refused = QT_TRANSLATE_NOOP(
+                    "Devices",
+                    "The camera at {address} refused the station (HTTP {code}): check the user name and password in "
+                    "the camera URL (http://user:password@camera/...).",
+                )
+            else:
+                refused = QT_TRANSLATE_NOOP(
+                    "Devices",
+                    "The camera at {address} refused the station (HTTP {code}): it wants a user name and password: "
+                    "put them in the camera URL (http://user:password@camera/...).",
+                )
+            return CameraRefused(Phrase(refused, address=self.address, code=code))
         if code == 404:
-            return CameraRefused(
-                f"{where} has no picture at that address (HTTP 404): check the path of the camera URL "
+            no_such = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} has no picture at that address (HTTP 404): check the path of the camera URL "
                 "(for an Axis camera /axis-cgi/jpg/image.cgi).",
-                code,
             )
-        phrase = f" {response.reason_phrase}" if response.reason_phrase else ""
+            return CameraRefused(Phrase(no_such, address=self.address))
+        # The code with the camera's own words, if it sent any: "503 Service Unavailable".
+        status = f"{code} {response.reason_phrase}" if response.reason_phrase else str(code)
         if code >= 500:
-            return CameraRefused(
-                f"{where} reported a fault (HTTP {code}{phrase}) instead of a picture: "
-                "it may be starting up; if it stays so, restart the camera.",
-                code,
+            faulty = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} reported a fault (HTTP {status}) instead of a picture: it may be starting "
+                "up; if it stays so, restart the camera.",
             )
-        return CameraRefused(f"{where} answered HTTP {code}{phrase} instead of a picture: check the camera URL.", code)
+            return CameraRefused(Phrase(faulty, address=self.address, status=status))
+        other = QT_TRANSLATE_NOOP(
+            "Devices", "The camera at {address} answered HTTP {status} instead of a picture: check the camera URL."
+        )
+        return CameraRefused(Phrase(other, address=self.address, status=status))
 
     def _too_large(self, size: int) -> PictureTooLarge:
+        too_large = QT_TRANSLATE_NOOP(
+            "Devices",
+            "The camera at {address} sent a picture of {size}, more than the {limit} the station keeps: set the "
+            "camera to a lower resolution or a higher JPEG compression.",
+        )
         return PictureTooLarge(
-            f"The camera at {self.address} sent a picture of {_size_text(size)}, more than the "
-            f"{_size_text(self.settings.max_bytes)} the station keeps: set the camera to a lower resolution "
-            "or a higher JPEG compression."
+            Phrase(too_large, address=self.address, size=_size_text(size), limit=_size_text(self.settings.max_bytes))
         )
 
-    def _checked(self, content: bytes, declared: str) -> tuple[str, int, int]:
-        """The picture's type and size, having decoded it all: a cut-off JPEG is not a photo."""
-        what = declared.partition(";")[0].strip() or "no content type"
+    def _checked(
+        self, content: bytes, declared: str, *, grey: bool = False
+    ) -> tuple[str, int, int, Image.Image | None]:
+        """The picture's type and size, having decoded it all: a cut-off JPEG is not a photo.
+
+        With `grey`, also the picture in greyscale for the decoder, from that same decode: a JPEG is then
+        decoded in draft mode, luminance only (much faster, and a cut-off one still fails the same way).
+        """
+        what = declared.partition(";")[0].strip() or QT_TRANSLATE_NOOP("Devices", "no content type")
         if not content:
-            raise NotAPicture(f"The camera at {self.address} answered with nothing ({what}) instead of a picture.")
+            empty = QT_TRANSLATE_NOOP(
+                "Devices", "The camera at {address} answered with nothing ({what}) instead of a picture."
+            )
+            raise NotAPicture(Phrase(empty, address=self.address, what=what))
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 with Image.open(io.BytesIO(content)) as image:
                     kind = image.format or ""
                     width, height = image.size
+                    if grey and kind == "JPEG":
+                        image.draft("L", image.size)
                     image.load()
+                    frame = image.convert("L") if grey and kind in PICTURE_TYPES else None
         except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise NotAPicture(
-                f"The camera at {self.address} answered with something that is not a picture ({what}, "
-                f"{_size_text(len(content))}): check that the camera URL is its snapshot address "
-                "(for an Axis camera http://camera/axis-cgi/jpg/image.cgi)."
-            ) from None
+            garbage = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} answered with something that is not a picture ({what}, {size}): check that "
+                "the camera URL is its snapshot address (for an Axis camera http://camera/axis-cgi/jpg/image.cgi).",
+            )
+            raise NotAPicture(Phrase(garbage, address=self.address, what=what, size=_size_text(len(content)))) from None
         if kind not in PICTURE_TYPES:
-            raise NotAPicture(
-                f"The camera at {self.address} sent a {kind} picture; the station keeps JPEG or PNG: "
-                "set the camera to JPEG snapshots."
+            other_kind = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} sent a {kind} picture; the station keeps JPEG or PNG: set the camera to JPEG "
+                "snapshots.",
             )
+            raise NotAPicture(Phrase(other_kind, address=self.address, kind=kind))
         if width < self.settings.min_width or height < self.settings.min_height:
-            raise NotAPicture(
-                f"The camera at {self.address} sent a picture of only {width}×{height} pixels: it may have no "
-                "picture to give (lens covered, sensor off), or it is set to a tiny resolution."
+            tiny = QT_TRANSLATE_NOOP(
+                "Devices",
+                "The camera at {address} sent a picture of only {width}×{height} pixels: it may have no picture to "
+                "give (lens covered, sensor off), or it is set to a tiny resolution.",
             )
-        return PICTURE_TYPES[kind], width, height
+            raise NotAPicture(Phrase(tiny, address=self.address, width=width, height=height))
+        return PICTURE_TYPES[kind], width, height, frame
 
     def _sink_now(self) -> FrameSink | None:
         with self._state:
             return self._sink
-
-    def _count(self, **add: int) -> None:
-        with self._state:
-            self._counts = _bump(self._counts, **add)
 
 
 class ScanningCamera:
@@ -499,24 +543,23 @@ class _Poller:
             started = camera._clock()
             sink = camera._sink_now()
             try:
-                shot = camera._fetch(self._client)
-                frame = _frame(shot.content) if sink is not None else None
+                _, frame = camera._take(self._client, frame=sink is not None)
             except (CameraUnreachable, CameraTimedOut) as lost:
                 if not self._stopping.is_set():
-                    log.warning("%s", lost.message)
+                    log.warning("%s", lost)
                     self._reports.lost(lost)
                 return
             except CameraError as problem:
-                if not self._stopping.is_set() and problem.message != self._fault:
-                    self._fault = problem.message
-                    self._reports.report(DeviceState.FAULT, problem.message)
+                fault = said(problem)
+                if not self._stopping.is_set() and fault != self._fault:
+                    self._fault = fault
+                    self._reports.report(DeviceState.FAULT, fault)
             else:
                 if self._fault is not None:
                     self._fault = None
-                    self._reports.report(DeviceState.READY, "Connected")
+                    self._reports.report(DeviceState.READY, CONNECTED)
                 if sink is not None and frame is not None:
-                    taken = sink(frame)
-                    camera._count(frames=1, refused=0 if taken else 1)
+                    sink(frame)  # False when its decoder is busy: the decoder counts the dropped frame
             self._pause(started)
 
     def _pause(self, started: float) -> None:
@@ -537,15 +580,6 @@ class _Poller:
                 camera._state.wait_for(due, delay)
 
 
-def _frame(content: bytes) -> Frame:
-    """A greyscale frame for the decoder (JPEG draft mode decodes the luminance only: much faster)."""
-    with Image.open(io.BytesIO(content)) as image:
-        if image.format == "JPEG":
-            image.draft("L", image.size)
-        grey = image.convert("L")
-    return Frame(grey, captured_at=time.monotonic())
-
-
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip()
     # httpx passes on the OS's words, e.g. "[Errno 111] Connection refused": keep the words.
@@ -558,9 +592,3 @@ def _size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     return f"{max(1, round(size / 1024))} kB"
-
-
-def _bump(counts: CameraCounts, **add: int) -> CameraCounts:
-    return CameraCounts(
-        **{name: getattr(counts, name) + add.get(name, 0) for name in CameraCounts.__dataclass_fields__}
-    )

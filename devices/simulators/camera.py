@@ -45,13 +45,15 @@ from urllib.request import parse_http_list, parse_keqv_list
 import numpy as np
 import numpy.typing as npt
 import zxingcpp
-from biip import ParseConfig
+from biip import ParseConfig, ParseError
 from biip.gs1_messages import GS1Message
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from devices.events import Scan, ScanRejected
 from devices.scanning.camera import DecodeSettings, Frame, FrameSink, decode_frame
+from devices.scanning.symbology import split_aim_prefix
 from devices.simulators.console import run_console
+from devices.simulators.serial_scanner import script_line_text
 
 log = logging.getLogger(__name__)
 
@@ -244,24 +246,33 @@ _PLAIN_AIM = {"]C0": "Code128", "]Q1": "QRCode", "]d1": "DataMatrix", "]E0": "EA
 
 def label_spec(code: str) -> BarcodeSpec:
     """The barcode a label carrying this scan would have: an AIM prefix (]C1, ]d2, ]Q1 ...) picks the
-    symbology, as the serial scanner simulator's lines do; `<GS>` stands for the GS separator."""
-    text = code.replace("<GS>", "\x1d")
-    aim, body = (text[:3], text[3:]) if text.startswith("]") and len(text) > 3 else ("", text)
+    symbology, and ``<GS>`` (or ``\\x1d``) stands for the GS separator, as in the serial scanner
+    simulator's lines. Raises ValueError for a GS1 prefix on data that is not a GS1 code."""
+    aim, body = split_aim_prefix(script_line_text(code))
     if aim in _GS1_AIM:
-        hri = GS1Message.parse(body, config=ParseConfig(separator_chars=("\x1d",))).as_hri()
-        return BarcodeSpec(hri, _GS1_AIM[aim], gs1=True, module=8)
-    return BarcodeSpec(body, _PLAIN_AIM.get(aim, "Code128"), module=8)
+        try:
+            message = GS1Message.parse(body, config=ParseConfig(separator_chars=("\x1d",)))
+        except ParseError as exc:
+            raise ValueError(f"{code} is not a GS1 code ({exc})") from exc
+        return BarcodeSpec(message.as_hri(), _GS1_AIM[aim], gs1=True, module=8)
+    return BarcodeSpec(body, _PLAIN_AIM.get(aim, "Code128") if aim else "Code128", module=8)
 
 
 def _label(code: str, width: int) -> Image.Image:
-    """A white label with the code's barcode, printed as large as fits `width` (2 to 4 px a module)."""
+    """A white label with the code's barcode, printed as large as fits `width` (2 to 4 px a module).
+
+    Raises ValueError for a code no such label can carry (see `label_spec`, and what zxing-cpp's writer
+    refuses: letters in an EAN, a wrong check digit, too much data)."""
     spec = label_spec(code)
-    if spec.format in ("QRCode", "DataMatrix"):
-        symbol = barcode_image(spec)
-    else:
-        modules = barcode_image(BarcodeSpec(spec.content, spec.format, spec.gs1, module=1)).width
-        module = max(2, min(4, width // modules))
-        symbol = barcode_image(BarcodeSpec(spec.content, spec.format, spec.gs1, module=module))
+    try:
+        if spec.format in ("QRCode", "DataMatrix"):
+            symbol = barcode_image(spec)
+        else:
+            modules = barcode_image(BarcodeSpec(spec.content, spec.format, spec.gs1, module=1)).width
+            module = max(2, min(4, width // modules))
+            symbol = barcode_image(BarcodeSpec(spec.content, spec.format, spec.gs1, module=module))
+    except (ValueError, RuntimeError) as exc:  # zxing-cpp: RuntimeError for text it cannot even convert
+        raise ValueError(f"{code} cannot be drawn as a {spec.format} barcode ({exc})") from exc
     label = Image.new("L", (symbol.width + 48, symbol.height + 72), 255)
     label.paste(symbol, (24, 24))
     ImageDraw.Draw(label).text((24, symbol.height + 34), spec.content, fill=0, font=ImageFont.load_default(size=22))
@@ -667,7 +678,11 @@ def serve(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.show:
-            camera.show(args.show)
+            try:
+                camera.show(args.show)
+            except ValueError as exc:  # not a code a label can carry
+                print(f"--show: {exc}", file=sys.stderr)
+                return 2
         run_console(
             lambda line: _serve_command(camera, line),
             read_stdin=not args.no_stdin,

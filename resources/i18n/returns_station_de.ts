@@ -202,19 +202,29 @@
         <translation>Testetikett gedruckt: prüfen Sie, ob sich die Barcodes scannen lassen.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="62"/>
+        <location filename="../../ui/sync_link.py" line="42"/>
+        <source>enroll the station</source>
+        <translation>die Station anmelden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_link.py" line="69"/>
         <source>This station is not enrolled with central: an admin enrolls it.</source>
         <translation>Diese Station ist nicht bei der Zentrale angemeldet: ein Administrator meldet sie an.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="83"/>
+        <location filename="../../ui/sync_link.py" line="95"/>
         <source>Type the enrollment code IT gave you.</source>
         <translation>Geben Sie den Anmeldecode ein, den Sie von der IT bekommen haben.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="92"/>
+        <location filename="../../ui/sync_link.py" line="107"/>
         <source>Station %1 is enrolled with %2.</source>
         <translation>Station %1 ist bei %2 angemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_link.py" line="154"/>
+        <source>Sync did not start on this station; the station log says why.</source>
+        <translation>Die Synchronisierung wurde auf dieser Station nicht gestartet; das Protokoll der Station nennt den Grund.</translation>
     </message>
 </context>
 <context>
@@ -266,7 +276,7 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="52"/>
+        <location filename="../../ui/camera.py" line="54"/>
         <source>No camera is set up on this station.</source>
         <translation>An dieser Station ist keine Kamera eingerichtet.</translation>
     </message>
@@ -550,41 +560,37 @@
         <translation>Diese Einheit zuerst prüfen und bewerten, dann ihre Verwendung wählen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="256"/>
-        <location filename="../../app/services/disposition.py" line="277"/>
-        <location filename="../../app/services/inspection.py" line="83"/>
-        <location filename="../../app/services/inspection.py" line="111"/>
-        <location filename="../../app/services/labels.py" line="98"/>
+        <location filename="../../app/errors.py" line="46"/>
         <source>This unit is no longer on the station. Scan its licence plate again.</source>
         <translation>Diese Einheit ist nicht mehr auf der Station. Ihr Lizenzschild erneut scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="349"/>
+        <location filename="../../app/services/disposition.py" line="351"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Kurz begründen, warum Sie vom Vorschlag abweichen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="371"/>
+        <location filename="../../app/services/disposition.py" line="373"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Zuerst eine Verwendung für diese Einheit vorschlagen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="398"/>
+        <location filename="../../app/services/disposition.py" line="400"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Begründen Sie die Ablehnung, damit der Prüfer weiß, was zu ändern ist.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="403"/>
+        <location filename="../../app/services/disposition.py" line="405"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Über diese Freigabe wurde schon entschieden, oder sie wurde zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="424"/>
+        <location filename="../../app/services/disposition.py" line="426"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} hat diese Verwendung vorgeschlagen: Ein anderer Vorgesetzter muss sie freigeben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/labels.py" line="129"/>
+        <location filename="../../app/services/labels.py" line="127"/>
         <source>No label printer is set up for this station. The label is kept for later.</source>
         <translation>Für diese Station ist kein Etikettendrucker eingerichtet. Das Etikett bleibt für später erhalten.</translation>
     </message>
@@ -619,27 +625,27 @@
         <translation>Nur die Rolle „{needed}“ darf {doing}. Sie sind angemeldet als {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="102"/>
+        <location filename="../../app/services/inspection.py" line="100"/>
         <source>Photos must be JPEG or PNG images.</source>
         <translation>Fotos müssen JPEG- oder PNG-Bilder sein.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="104"/>
+        <location filename="../../app/services/inspection.py" line="102"/>
         <source>A photo is empty or larger than 15 MB. Take it again.</source>
         <translation>Ein Foto ist leer oder größer als 15 MB. Bitte neu aufnehmen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="123"/>
+        <location filename="../../app/services/inspection.py" line="119"/>
         <source>The checklist is not complete: {problems}.</source>
         <translation>Die Prüfliste ist nicht vollständig: {problems}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="127"/>
+        <location filename="../../app/services/inspection.py" line="123"/>
         <source>Grade {grade} needs at least one photo of the damage.</source>
         <translation>Zustand {grade} braucht mindestens ein Foto des Schadens.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="195"/>
+        <location filename="../../app/services/inspection.py" line="191"/>
         <source>The station could not save the photo (disk full or not writable). Ask IT.</source>
         <translation>Die Station konnte das Foto nicht speichern (Datenträger voll oder schreibgeschützt). Wenden Sie sich an die IT.</translation>
     </message>
@@ -797,6 +803,11 @@
         <location filename="../../app/store/outbox.py" line="194"/>
         <source>Refused by the server.</source>
         <translation>Vom Server abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/__main__.py" line="300"/>
+        <source>The simulated camera cannot show {code}: {problem}</source>
+        <translation>Die simulierte Kamera kann {code} nicht zeigen: {problem}</translation>
     </message>
 </context>
 <context>
@@ -1111,27 +1122,32 @@
         <translation>Der Drucker antwortet nicht: prüfen, ob er eingeschaltet und das Kabel eingesteckt ist.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="490"/>
+        <location filename="../../devices/printing/templates.py" line="228"/>
+        <source>{price} is not a price.</source>
+        <translation>{price} ist kein Preis.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/printing/templates.py" line="495"/>
         <source>The stored fields of this {template} label cannot be read: {problem}</source>
         <translation>Die gespeicherten Felder dieses Etiketts ({template}) lassen sich nicht lesen: {problem}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="496"/>
+        <location filename="../../devices/printing/templates.py" line="501"/>
         <source>the licence plate (LPN)</source>
         <translation>das Lizenzschild (LPN)</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="502"/>
+        <location filename="../../devices/printing/templates.py" line="507"/>
         <source>The label cannot be printed without {what}.</source>
         <translation>Das Etikett lässt sich nicht drucken ohne {what}.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="523"/>
+        <location filename="../../devices/printing/templates.py" line="528"/>
         <source>a resale price</source>
         <translation>einen Wiederverkaufspreis</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="529"/>
+        <location filename="../../devices/printing/templates.py" line="534"/>
         <source>the product&apos;s GTIN</source>
         <translation>die GTIN des Produkts</translation>
     </message>
@@ -1619,6 +1635,111 @@
         <source>no {what} at {url} (is it plugged in?): {problem}</source>
         <translation>kein {what} an {url} (ist er eingesteckt?): {problem}</translation>
     </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="206"/>
+        <source>The camera read no barcode within {seconds:g} s. Hold one in front of it.</source>
+        <translation>Die Kamera hat innerhalb von {seconds:g} s keinen Barcode gelesen. Einen Barcode vor die Kamera halten.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="212"/>
+        <source>The camera works but the test read was not usable: {problem}</source>
+        <translation>Die Kamera funktioniert, aber die Testlesung war nicht brauchbar: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="215"/>
+        <source>Test scan OK: the camera read “{text}”.</source>
+        <translation>Testscan OK: Die Kamera hat „{text}“ gelesen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="245"/>
+        <source>Camera OK: a {width}×{height} {kind} picture of {size} in {milliseconds:.0f} ms.</source>
+        <translation>Kamera OK: ein {kind}-Bild mit {width}×{height} und {size} in {milliseconds:.0f} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="316"/>
+        <source>The connection to the camera at {address} was closed.</source>
+        <translation>Die Verbindung zur Kamera an {address} wurde geschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="348"/>
+        <source>The camera at {address} cannot be reached (no answer within {seconds:g} s): check that it is switched on, plugged into the network, and that the camera URL in Settings is right.</source>
+        <translation>Die Kamera an {address} ist nicht erreichbar (keine Antwort innerhalb von {seconds:g} s): prüfen, ob sie eingeschaltet und ans Netzwerk angeschlossen ist und ob die Kamera-URL in den Einstellungen stimmt.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="355"/>
+        <source>The camera at {address} did not send a picture within {seconds:g} s: check that it is switched on and not busy.</source>
+        <translation>Die Kamera an {address} hat innerhalb von {seconds:g} s kein Bild gesendet: prüfen, ob sie eingeschaltet und nicht ausgelastet ist.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="362"/>
+        <source>The camera at {address} cannot be reached ({reason}): check that it is switched on, plugged into the network, and that the camera URL in Settings is right.</source>
+        <translation>Die Kamera an {address} ist nicht erreichbar ({reason}): prüfen, ob sie eingeschaltet und ans Netzwerk angeschlossen ist und ob die Kamera-URL in den Einstellungen stimmt.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="369"/>
+        <source>The camera at {address} broke off the connection ({reason}): check its network cable and power.</source>
+        <translation>Die Kamera an {address} hat die Verbindung abgebrochen ({reason}): Netzwerkkabel und Stromversorgung prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="375"/>
+        <source>The camera at {address} did not answer with a picture ({reason}): check the camera URL in Settings.</source>
+        <translation>Die Kamera an {address} hat nicht mit einem Bild geantwortet ({reason}): die Kamera-URL in den Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="385"/>
+        <source>The camera at {address} refused the station (HTTP {code}): check the user name and password in the camera URL (http://user:password@camera/...).</source>
+        <translation>Die Kamera an {address} hat die Station abgewiesen (HTTP {code}): Benutzername und Passwort in der Kamera-URL prüfen (http://user:password@camera/...).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="391"/>
+        <source>The camera at {address} refused the station (HTTP {code}): it wants a user name and password: put them in the camera URL (http://user:password@camera/...).</source>
+        <translation>Die Kamera an {address} hat die Station abgewiesen (HTTP {code}): Sie verlangt Benutzername und Passwort; beides in die Kamera-URL eintragen (http://user:password@camera/...).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="398"/>
+        <source>The camera at {address} has no picture at that address (HTTP 404): check the path of the camera URL (for an Axis camera /axis-cgi/jpg/image.cgi).</source>
+        <translation>Die Kamera an {address} hat unter dieser Adresse kein Bild (HTTP 404): den Pfad der Kamera-URL prüfen (bei einer Axis-Kamera /axis-cgi/jpg/image.cgi).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="407"/>
+        <source>The camera at {address} reported a fault (HTTP {status}) instead of a picture: it may be starting up; if it stays so, restart the camera.</source>
+        <translation>Die Kamera an {address} hat statt eines Bildes einen Fehler gemeldet (HTTP {status}): Vielleicht startet sie gerade; bleibt es so, die Kamera neu starten.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="413"/>
+        <source>The camera at {address} answered HTTP {status} instead of a picture: check the camera URL.</source>
+        <translation>Die Kamera an {address} hat mit HTTP {status} statt mit einem Bild geantwortet: die Kamera-URL prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="419"/>
+        <source>The camera at {address} sent a picture of {size}, more than the {limit} the station keeps: set the camera to a lower resolution or a higher JPEG compression.</source>
+        <translation>Die Kamera an {address} hat ein Bild mit {size} gesendet, mehr als die {limit}, die die Station speichert: an der Kamera eine niedrigere Auflösung oder eine stärkere JPEG-Komprimierung einstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="436"/>
+        <source>no content type</source>
+        <translation>kein Inhaltstyp</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="438"/>
+        <source>The camera at {address} answered with nothing ({what}) instead of a picture.</source>
+        <translation>Die Kamera an {address} hat statt eines Bildes nichts gesendet ({what}).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="453"/>
+        <source>The camera at {address} answered with something that is not a picture ({what}, {size}): check that the camera URL is its snapshot address (for an Axis camera http://camera/axis-cgi/jpg/image.cgi).</source>
+        <translation>Die Kamera an {address} hat mit etwas geantwortet, das kein Bild ist ({what}, {size}): prüfen, ob die Kamera-URL ihre Schnappschuss-Adresse ist (bei einer Axis-Kamera http://camera/axis-cgi/jpg/image.cgi).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="460"/>
+        <source>The camera at {address} sent a {kind} picture; the station keeps JPEG or PNG: set the camera to JPEG snapshots.</source>
+        <translation>Die Kamera an {address} hat ein {kind}-Bild gesendet; die Station speichert JPEG oder PNG: die Kamera auf JPEG-Schnappschüsse einstellen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="467"/>
+        <source>The camera at {address} sent a picture of only {width}×{height} pixels: it may have no picture to give (lens covered, sensor off), or it is set to a tiny resolution.</source>
+        <translation>Die Kamera an {address} hat ein Bild mit nur {width}×{height} Pixeln gesendet: Vielleicht hat sie kein Bild (Objektiv verdeckt, Sensor aus), oder sie ist auf eine winzige Auflösung eingestellt.</translation>
+    </message>
 </context>
 <context>
     <name>DispositionScreen</name>
@@ -1797,143 +1918,148 @@
         <translation>&amp;Fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="272"/>
+        <location filename="../../ui/screens/inspect.py" line="248"/>
+        <source>The last unit&apos;s inspection was not saved: its photos and notes are cleared.</source>
+        <translation>Die Prüfung der vorigen Einheit wurde nicht gespeichert: ihre Fotos und Notizen sind gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/inspect.py" line="276"/>
         <source>No unit selected: scan a licence plate, or pick a unit on Receive (F2).</source>
         <translation>Keine Einheit gewählt: ein Lizenzschild scannen oder eine Einheit unter Annehmen (F2) wählen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="274"/>
+        <location filename="../../ui/screens/inspect.py" line="278"/>
         <source>serial %1</source>
         <translation>Seriennr. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="277"/>
+        <location filename="../../ui/screens/inspect.py" line="281"/>
         <source>graded %1</source>
         <translation>Zustand %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="299"/>
+        <location filename="../../ui/screens/inspect.py" line="303"/>
         <source>Loading the checklist…</source>
         <translation>Prüfliste wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="299"/>
+        <location filename="../../ui/screens/inspect.py" line="303"/>
         <source>Select a unit to see its checklist.</source>
         <translation>Wählen Sie eine Einheit, um ihre Prüfliste zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="305"/>
+        <location filename="../../ui/screens/inspect.py" line="309"/>
         <source>— choose —</source>
         <translation>— wählen —</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="307"/>
+        <location filename="../../ui/screens/inspect.py" line="311"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="308"/>
+        <location filename="../../ui/screens/inspect.py" line="312"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="319"/>
+        <location filename="../../ui/screens/inspect.py" line="323"/>
         <source>* must be answered</source>
         <translation>* Pflichtangabe</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="355"/>
+        <location filename="../../ui/screens/inspect.py" line="366"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="356"/>
+        <location filename="../../ui/screens/inspect.py" line="367"/>
         <source>(not sellable)</source>
         <translation>(nicht verkaufsfähig)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="370"/>
+        <location filename="../../ui/screens/inspect.py" line="381"/>
         <source>This grade needs at least one photo of the damage: take one (Ctrl+Shift+T) or add one from a file (Ctrl+Shift+F).</source>
         <translation>Dieser Zustand braucht mindestens ein Foto des Schadens: eines aufnehmen (Strg+Umschalt+T) oder aus einer Datei hinzufügen (Strg+Umschalt+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="376"/>
+        <location filename="../../ui/screens/inspect.py" line="387"/>
         <source>This grade needs at least one photo of the damage: add one (Ctrl+Shift+F).</source>
         <translation>Dieser Zustand braucht mindestens ein Foto des Schadens: eines hinzufügen (Strg+Umschalt+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="379"/>
+        <location filename="../../ui/screens/inspect.py" line="390"/>
         <source>%1 photo(s) will be saved with the inspection.</source>
         <translation>%1 Foto(s) werden mit der Prüfung gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="381"/>
+        <location filename="../../ui/screens/inspect.py" line="392"/>
         <source>Photos are optional for this grade.</source>
         <translation>Fotos sind für diesen Zustand freiwillig.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="387"/>
+        <location filename="../../ui/screens/inspect.py" line="398"/>
         <source>No camera is set up on this station: add photos from files (Ctrl+Shift+F).</source>
         <translation>An dieser Station ist keine Kamera eingerichtet: Fotos aus Dateien hinzufügen (Strg+Umschalt+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="391"/>
+        <location filename="../../ui/screens/inspect.py" line="402"/>
         <source>The camera is connecting…</source>
         <translation>Die Kamera verbindet sich…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="394"/>
+        <location filename="../../ui/screens/inspect.py" line="405"/>
         <source>The camera is not connected.</source>
         <translation>Die Kamera ist nicht verbunden.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="399"/>
+        <location filename="../../ui/screens/inspect.py" line="410"/>
         <source>Taking a photo…</source>
         <translation>Foto wird aufgenommen…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="403"/>
+        <location filename="../../ui/screens/inspect.py" line="414"/>
         <source>Camera ready: Take photo (Ctrl+Shift+T).</source>
         <translation>Kamera bereit: Foto aufnehmen (Strg+Umschalt+T).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="443"/>
+        <location filename="../../ui/screens/inspect.py" line="454"/>
         <source>The photo of %1 was not kept: the form shows another unit now.</source>
         <translation>Das Foto von %1 wurde nicht behalten: das Formular zeigt jetzt eine andere Einheit.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="454"/>
+        <location filename="../../ui/screens/inspect.py" line="465"/>
         <source>Camera photo %1 (%2×%3)</source>
         <translation>Kamerafoto %1 (%2×%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="451"/>
+        <location filename="../../ui/screens/inspect.py" line="462"/>
         <source>Photo taken of %1.</source>
         <translation>Foto von %1 aufgenommen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="462"/>
+        <location filename="../../ui/screens/inspect.py" line="469"/>
         <source>Add photos</source>
         <translation>Fotos hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="462"/>
+        <location filename="../../ui/screens/inspect.py" line="469"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>Bilder (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="418"/>
-        <location filename="../../ui/screens/inspect.py" line="473"/>
+        <location filename="../../ui/screens/inspect.py" line="429"/>
+        <location filename="../../ui/screens/inspect.py" line="480"/>
         <source>Select a unit to inspect first.</source>
         <translation>Wählen Sie zuerst eine Einheit zum Prüfen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="476"/>
+        <location filename="../../ui/screens/inspect.py" line="483"/>
         <source>Choose a grade (arrow keys in the grade list).</source>
         <translation>Wählen Sie einen Zustand (Pfeiltasten in der Zustandsliste).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="504"/>
+        <location filename="../../ui/screens/inspect.py" line="509"/>
         <source>Inspection saved. Proposed: %1 to %2.</source>
         <translation>Prüfung gespeichert. Vorschlag: %1 nach %2.</translation>
     </message>
@@ -2100,69 +2226,74 @@
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../ui/preferences.py" line="54"/>
+        <location filename="../../ui/preferences.py" line="55"/>
         <source>Station id</source>
         <translation>Stations-ID</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="55"/>
+        <location filename="../../ui/preferences.py" line="56"/>
         <source>Central server URL</source>
         <translation>URL des zentralen Servers</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="56"/>
+        <location filename="../../ui/preferences.py" line="57"/>
         <source>Scanner port</source>
         <translation>Scanner-Anschluss</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="57"/>
+        <location filename="../../ui/preferences.py" line="58"/>
         <source>Printer address</source>
         <translation>Druckeradresse</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="58"/>
+        <location filename="../../ui/preferences.py" line="59"/>
         <source>RFID reader address</source>
         <translation>Adresse des RFID-Lesers</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="59"/>
+        <location filename="../../ui/preferences.py" line="60"/>
         <source>Camera address</source>
         <translation>Kameraadresse</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="60"/>
+        <location filename="../../ui/preferences.py" line="61"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="61"/>
+        <location filename="../../ui/preferences.py" line="62"/>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="141"/>
+        <location filename="../../ui/preferences.py" line="149"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="180"/>
+        <location filename="../../ui/preferences.py" line="215"/>
         <source>change the station settings</source>
         <translation>die Stationseinstellungen ändern</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="189"/>
+        <location filename="../../ui/preferences.py" line="224"/>
         <source>%1 is set by IT in %2 and cannot be changed here.</source>
         <translation>%1: von der IT in %2 festgelegt, hier nicht änderbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="198"/>
+        <location filename="../../ui/preferences.py" line="233"/>
         <source>The settings were not saved. %1</source>
         <translation>Die Einstellungen wurden nicht gespeichert. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="210"/>
+        <location filename="../../ui/preferences.py" line="245"/>
         <source>The settings could not be saved (disk full or not writable). Ask IT.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden (Datenträger voll oder schreibgeschützt). Wenden Sie sich an die IT.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="264"/>
+        <source>The settings were not saved: %1 is not a valid settings file (%2). Ask IT to correct it.</source>
+        <translation>Die Einstellungen wurden nicht gespeichert: %1 ist keine gültige Einstellungsdatei (%2). Bitten Sie die IT, sie zu korrigieren.</translation>
     </message>
 </context>
 <context>
@@ -2619,12 +2750,12 @@
         <translation>Jetzt einen beliebigen Barcode mit dem Scanner scannen…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="475"/>
+        <location filename="../../ui/screens/settings.py" line="476"/>
         <source>enroll the station</source>
         <translation>die Station anmelden</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="478"/>
+        <location filename="../../ui/screens/settings.py" line="479"/>
         <source>Sync is not running on this station, so it cannot enroll.</source>
         <translation>Die Synchronisierung läuft auf dieser Station nicht, daher kann sie sich nicht anmelden.</translation>
     </message>

@@ -202,19 +202,29 @@
         <translation>Etiqueta de prueba impresa: compruebe que sus códigos se leen.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="62"/>
+        <location filename="../../ui/sync_link.py" line="42"/>
+        <source>enroll the station</source>
+        <translation>registrar la estación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_link.py" line="69"/>
         <source>This station is not enrolled with central: an admin enrolls it.</source>
         <translation>Esta estación no está registrada en la central: un administrador debe registrarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="83"/>
+        <location filename="../../ui/sync_link.py" line="95"/>
         <source>Type the enrollment code IT gave you.</source>
         <translation>Escriba el código de registro que le dio IT.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="92"/>
+        <location filename="../../ui/sync_link.py" line="107"/>
         <source>Station %1 is enrolled with %2.</source>
         <translation>La estación %1 está registrada en %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_link.py" line="154"/>
+        <source>Sync did not start on this station; the station log says why.</source>
+        <translation>La sincronización no se inició en esta estación; el registro de la estación indica el motivo.</translation>
     </message>
 </context>
 <context>
@@ -266,7 +276,7 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../ui/camera.py" line="52"/>
+        <location filename="../../ui/camera.py" line="54"/>
         <source>No camera is set up on this station.</source>
         <translation>Esta estación no tiene cámara configurada.</translation>
     </message>
@@ -550,41 +560,37 @@
         <translation>Inspeccione y califique esta unidad antes de elegir su destino.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="256"/>
-        <location filename="../../app/services/disposition.py" line="277"/>
-        <location filename="../../app/services/inspection.py" line="83"/>
-        <location filename="../../app/services/inspection.py" line="111"/>
-        <location filename="../../app/services/labels.py" line="98"/>
+        <location filename="../../app/errors.py" line="46"/>
         <source>This unit is no longer on the station. Scan its licence plate again.</source>
         <translation>Esta unidad ya no está en la estación. Escanee de nuevo su matrícula.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="349"/>
+        <location filename="../../app/services/disposition.py" line="351"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Indique por qué cambia el resultado propuesto (en pocas palabras).</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="371"/>
+        <location filename="../../app/services/disposition.py" line="373"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Proponga primero un destino para esta unidad.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="398"/>
+        <location filename="../../app/services/disposition.py" line="400"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Indique por qué se rechaza el destino, para que el inspector sepa qué cambiar.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="403"/>
+        <location filename="../../app/services/disposition.py" line="405"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Esta aprobación ya se decidió o se retiró.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="424"/>
+        <location filename="../../app/services/disposition.py" line="426"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} propuso este destino: otro supervisor debe aprobarlo.</translation>
     </message>
     <message>
-        <location filename="../../app/services/labels.py" line="129"/>
+        <location filename="../../app/services/labels.py" line="127"/>
         <source>No label printer is set up for this station. The label is kept for later.</source>
         <translation>Esta estación no tiene impresora de etiquetas configurada. La etiqueta se guarda para más tarde.</translation>
     </message>
@@ -619,27 +625,27 @@
         <translation>Solo el rol «{needed}» puede {doing}. Ha iniciado sesión como {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="102"/>
+        <location filename="../../app/services/inspection.py" line="100"/>
         <source>Photos must be JPEG or PNG images.</source>
         <translation>Las fotos deben ser imágenes JPEG o PNG.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="104"/>
+        <location filename="../../app/services/inspection.py" line="102"/>
         <source>A photo is empty or larger than 15 MB. Take it again.</source>
         <translation>Una foto está vacía o supera los 15 MB. Vuelva a tomarla.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="123"/>
+        <location filename="../../app/services/inspection.py" line="119"/>
         <source>The checklist is not complete: {problems}.</source>
         <translation>La lista de comprobación no está completa: {problems}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="127"/>
+        <location filename="../../app/services/inspection.py" line="123"/>
         <source>Grade {grade} needs at least one photo of the damage.</source>
         <translation>El grado {grade} necesita al menos una foto del daño.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="195"/>
+        <location filename="../../app/services/inspection.py" line="191"/>
         <source>The station could not save the photo (disk full or not writable). Ask IT.</source>
         <translation>La estación no pudo guardar la foto (disco lleno o sin permiso de escritura). Avise a TI.</translation>
     </message>
@@ -797,6 +803,11 @@
         <location filename="../../app/store/outbox.py" line="194"/>
         <source>Refused by the server.</source>
         <translation>Rechazado por el servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/__main__.py" line="300"/>
+        <source>The simulated camera cannot show {code}: {problem}</source>
+        <translation>La cámara simulada no puede mostrar {code}: {problem}</translation>
     </message>
 </context>
 <context>
@@ -1111,27 +1122,32 @@
         <translation>La impresora no responde: compruebe que está encendida y que el cable está conectado.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="490"/>
+        <location filename="../../devices/printing/templates.py" line="228"/>
+        <source>{price} is not a price.</source>
+        <translation>{price} no es un precio.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/printing/templates.py" line="495"/>
         <source>The stored fields of this {template} label cannot be read: {problem}</source>
         <translation>No se pueden leer los campos guardados de esta etiqueta {template}: {problem}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="496"/>
+        <location filename="../../devices/printing/templates.py" line="501"/>
         <source>the licence plate (LPN)</source>
         <translation>la matrícula (LPN)</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="502"/>
+        <location filename="../../devices/printing/templates.py" line="507"/>
         <source>The label cannot be printed without {what}.</source>
         <translation>La etiqueta no se puede imprimir sin {what}.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="523"/>
+        <location filename="../../devices/printing/templates.py" line="528"/>
         <source>a resale price</source>
         <translation>un precio de reventa</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/templates.py" line="529"/>
+        <location filename="../../devices/printing/templates.py" line="534"/>
         <source>the product&apos;s GTIN</source>
         <translation>el GTIN del producto</translation>
     </message>
@@ -1619,6 +1635,111 @@
         <source>no {what} at {url} (is it plugged in?): {problem}</source>
         <translation>no hay {what} en {url} (¿está conectado?): {problem}</translation>
     </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="206"/>
+        <source>The camera read no barcode within {seconds:g} s. Hold one in front of it.</source>
+        <translation>La cámara no leyó ningún código de barras en {seconds:g} s. Ponga uno delante de ella.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="212"/>
+        <source>The camera works but the test read was not usable: {problem}</source>
+        <translation>La cámara funciona, pero la lectura de prueba no sirve: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/camera.py" line="215"/>
+        <source>Test scan OK: the camera read “{text}”.</source>
+        <translation>Escaneo de prueba correcto: la cámara leyó «{text}».</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="245"/>
+        <source>Camera OK: a {width}×{height} {kind} picture of {size} in {milliseconds:.0f} ms.</source>
+        <translation>Cámara correcta: una imagen {kind} de {width}×{height} y {size} en {milliseconds:.0f} ms.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="316"/>
+        <source>The connection to the camera at {address} was closed.</source>
+        <translation>Se cerró la conexión con la cámara en {address}.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="348"/>
+        <source>The camera at {address} cannot be reached (no answer within {seconds:g} s): check that it is switched on, plugged into the network, and that the camera URL in Settings is right.</source>
+        <translation>No se puede llegar a la cámara en {address} (sin respuesta en {seconds:g} s): compruebe que está encendida y conectada a la red, y que la URL de la cámara en Ajustes es correcta.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="355"/>
+        <source>The camera at {address} did not send a picture within {seconds:g} s: check that it is switched on and not busy.</source>
+        <translation>La cámara en {address} no envió ninguna imagen en {seconds:g} s: compruebe que está encendida y que no está ocupada.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="362"/>
+        <source>The camera at {address} cannot be reached ({reason}): check that it is switched on, plugged into the network, and that the camera URL in Settings is right.</source>
+        <translation>No se puede llegar a la cámara en {address} ({reason}): compruebe que está encendida y conectada a la red, y que la URL de la cámara en Ajustes es correcta.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="369"/>
+        <source>The camera at {address} broke off the connection ({reason}): check its network cable and power.</source>
+        <translation>La cámara en {address} cortó la conexión ({reason}): revise su cable de red y la alimentación.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="375"/>
+        <source>The camera at {address} did not answer with a picture ({reason}): check the camera URL in Settings.</source>
+        <translation>La cámara en {address} no respondió con una imagen ({reason}): revise la URL de la cámara en Ajustes.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="385"/>
+        <source>The camera at {address} refused the station (HTTP {code}): check the user name and password in the camera URL (http://user:password@camera/...).</source>
+        <translation>La cámara en {address} rechazó a la estación (HTTP {code}): revise el nombre de usuario y la contraseña en la URL de la cámara (http://user:password@camera/...).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="391"/>
+        <source>The camera at {address} refused the station (HTTP {code}): it wants a user name and password: put them in the camera URL (http://user:password@camera/...).</source>
+        <translation>La cámara en {address} rechazó a la estación (HTTP {code}): pide nombre de usuario y contraseña; póngalos en la URL de la cámara (http://user:password@camera/...).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="398"/>
+        <source>The camera at {address} has no picture at that address (HTTP 404): check the path of the camera URL (for an Axis camera /axis-cgi/jpg/image.cgi).</source>
+        <translation>La cámara en {address} no tiene ninguna imagen en esa dirección (HTTP 404): revise la ruta de la URL de la cámara (en una cámara Axis, /axis-cgi/jpg/image.cgi).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="407"/>
+        <source>The camera at {address} reported a fault (HTTP {status}) instead of a picture: it may be starting up; if it stays so, restart the camera.</source>
+        <translation>La cámara en {address} informó de un fallo (HTTP {status}) en lugar de enviar una imagen: puede que esté arrancando; si sigue así, reinicie la cámara.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="413"/>
+        <source>The camera at {address} answered HTTP {status} instead of a picture: check the camera URL.</source>
+        <translation>La cámara en {address} respondió HTTP {status} en lugar de una imagen: revise la URL de la cámara.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="419"/>
+        <source>The camera at {address} sent a picture of {size}, more than the {limit} the station keeps: set the camera to a lower resolution or a higher JPEG compression.</source>
+        <translation>La cámara en {address} envió una imagen de {size}, más de los {limit} que guarda la estación: configure la cámara con menos resolución o más compresión JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="436"/>
+        <source>no content type</source>
+        <translation>sin tipo de contenido</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="438"/>
+        <source>The camera at {address} answered with nothing ({what}) instead of a picture.</source>
+        <translation>La cámara en {address} no envió nada ({what}) en lugar de una imagen.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="453"/>
+        <source>The camera at {address} answered with something that is not a picture ({what}, {size}): check that the camera URL is its snapshot address (for an Axis camera http://camera/axis-cgi/jpg/image.cgi).</source>
+        <translation>La cámara en {address} respondió con algo que no es una imagen ({what}, {size}): compruebe que la URL de la cámara es su dirección de instantáneas (en una cámara Axis, http://camera/axis-cgi/jpg/image.cgi).</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="460"/>
+        <source>The camera at {address} sent a {kind} picture; the station keeps JPEG or PNG: set the camera to JPEG snapshots.</source>
+        <translation>La cámara en {address} envió una imagen {kind}; la estación guarda JPEG o PNG: configure la cámara para tomar instantáneas JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../devices/scanning/http_camera.py" line="467"/>
+        <source>The camera at {address} sent a picture of only {width}×{height} pixels: it may have no picture to give (lens covered, sensor off), or it is set to a tiny resolution.</source>
+        <translation>La cámara en {address} envió una imagen de solo {width}×{height} píxeles: puede que no tenga imagen que dar (objetivo tapado, sensor apagado) o que esté configurada con una resolución mínima.</translation>
+    </message>
 </context>
 <context>
     <name>DispositionScreen</name>
@@ -1797,143 +1918,148 @@
         <translation>&amp;Fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="272"/>
+        <location filename="../../ui/screens/inspect.py" line="248"/>
+        <source>The last unit&apos;s inspection was not saved: its photos and notes are cleared.</source>
+        <translation>La inspección de la unidad anterior no se guardó: se borraron sus fotos y notas.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/inspect.py" line="276"/>
         <source>No unit selected: scan a licence plate, or pick a unit on Receive (F2).</source>
         <translation>Ninguna unidad seleccionada: escanee una matrícula o elija una unidad en Recibir (F2).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="274"/>
+        <location filename="../../ui/screens/inspect.py" line="278"/>
         <source>serial %1</source>
         <translation>n.º de serie %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="277"/>
+        <location filename="../../ui/screens/inspect.py" line="281"/>
         <source>graded %1</source>
         <translation>grado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="299"/>
+        <location filename="../../ui/screens/inspect.py" line="303"/>
         <source>Loading the checklist…</source>
         <translation>Cargando la lista de comprobación…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="299"/>
+        <location filename="../../ui/screens/inspect.py" line="303"/>
         <source>Select a unit to see its checklist.</source>
         <translation>Seleccione una unidad para ver su lista de comprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="305"/>
+        <location filename="../../ui/screens/inspect.py" line="309"/>
         <source>— choose —</source>
         <translation>— elegir —</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="307"/>
+        <location filename="../../ui/screens/inspect.py" line="311"/>
         <source>yes</source>
         <translation>sí</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="308"/>
+        <location filename="../../ui/screens/inspect.py" line="312"/>
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="319"/>
+        <location filename="../../ui/screens/inspect.py" line="323"/>
         <source>* must be answered</source>
         <translation>* obligatorio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="355"/>
+        <location filename="../../ui/screens/inspect.py" line="366"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="356"/>
+        <location filename="../../ui/screens/inspect.py" line="367"/>
         <source>(not sellable)</source>
         <translation>(no vendible)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="370"/>
+        <location filename="../../ui/screens/inspect.py" line="381"/>
         <source>This grade needs at least one photo of the damage: take one (Ctrl+Shift+T) or add one from a file (Ctrl+Shift+F).</source>
         <translation>Este grado necesita al menos una foto del daño: tome una (Ctrl+Shift+T) o añada una desde un archivo (Ctrl+Shift+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="376"/>
+        <location filename="../../ui/screens/inspect.py" line="387"/>
         <source>This grade needs at least one photo of the damage: add one (Ctrl+Shift+F).</source>
         <translation>Este grado necesita al menos una foto del daño: añada una (Ctrl+Shift+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="379"/>
+        <location filename="../../ui/screens/inspect.py" line="390"/>
         <source>%1 photo(s) will be saved with the inspection.</source>
         <translation>Se guardarán %1 foto(s) con la inspección.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="381"/>
+        <location filename="../../ui/screens/inspect.py" line="392"/>
         <source>Photos are optional for this grade.</source>
         <translation>Las fotos son opcionales para este grado.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="387"/>
+        <location filename="../../ui/screens/inspect.py" line="398"/>
         <source>No camera is set up on this station: add photos from files (Ctrl+Shift+F).</source>
         <translation>Esta estación no tiene cámara configurada: añada fotos desde archivos (Ctrl+Shift+F).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="391"/>
+        <location filename="../../ui/screens/inspect.py" line="402"/>
         <source>The camera is connecting…</source>
         <translation>La cámara se está conectando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="394"/>
+        <location filename="../../ui/screens/inspect.py" line="405"/>
         <source>The camera is not connected.</source>
         <translation>La cámara no está conectada.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="399"/>
+        <location filename="../../ui/screens/inspect.py" line="410"/>
         <source>Taking a photo…</source>
         <translation>Tomando una foto…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="403"/>
+        <location filename="../../ui/screens/inspect.py" line="414"/>
         <source>Camera ready: Take photo (Ctrl+Shift+T).</source>
         <translation>Cámara lista: Tomar foto (Ctrl+Shift+T).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="443"/>
+        <location filename="../../ui/screens/inspect.py" line="454"/>
         <source>The photo of %1 was not kept: the form shows another unit now.</source>
         <translation>La foto de %1 no se ha guardado: el formulario muestra ahora otra unidad.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="454"/>
+        <location filename="../../ui/screens/inspect.py" line="465"/>
         <source>Camera photo %1 (%2×%3)</source>
         <translation>Foto de cámara %1 (%2×%3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="451"/>
+        <location filename="../../ui/screens/inspect.py" line="462"/>
         <source>Photo taken of %1.</source>
         <translation>Foto tomada de %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="462"/>
+        <location filename="../../ui/screens/inspect.py" line="469"/>
         <source>Add photos</source>
         <translation>Añadir fotos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="462"/>
+        <location filename="../../ui/screens/inspect.py" line="469"/>
         <source>Images (*.jpg *.jpeg *.png)</source>
         <translation>Imágenes (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="418"/>
-        <location filename="../../ui/screens/inspect.py" line="473"/>
+        <location filename="../../ui/screens/inspect.py" line="429"/>
+        <location filename="../../ui/screens/inspect.py" line="480"/>
         <source>Select a unit to inspect first.</source>
         <translation>Seleccione primero una unidad para inspeccionar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="476"/>
+        <location filename="../../ui/screens/inspect.py" line="483"/>
         <source>Choose a grade (arrow keys in the grade list).</source>
         <translation>Elija un grado (teclas de flecha en la lista de grados).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/inspect.py" line="504"/>
+        <location filename="../../ui/screens/inspect.py" line="509"/>
         <source>Inspection saved. Proposed: %1 to %2.</source>
         <translation>Inspección guardada. Propuesta: %1 a %2.</translation>
     </message>
@@ -2100,69 +2226,74 @@
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../ui/preferences.py" line="54"/>
+        <location filename="../../ui/preferences.py" line="55"/>
         <source>Station id</source>
         <translation>ID de estación</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="55"/>
+        <location filename="../../ui/preferences.py" line="56"/>
         <source>Central server URL</source>
         <translation>URL del servidor central</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="56"/>
+        <location filename="../../ui/preferences.py" line="57"/>
         <source>Scanner port</source>
         <translation>Puerto del escáner</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="57"/>
+        <location filename="../../ui/preferences.py" line="58"/>
         <source>Printer address</source>
         <translation>Dirección de la impresora</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="58"/>
+        <location filename="../../ui/preferences.py" line="59"/>
         <source>RFID reader address</source>
         <translation>Dirección del lector RFID</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="59"/>
+        <location filename="../../ui/preferences.py" line="60"/>
         <source>Camera address</source>
         <translation>Dirección de la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="60"/>
+        <location filename="../../ui/preferences.py" line="61"/>
         <source>Language</source>
         <translation>Idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="61"/>
+        <location filename="../../ui/preferences.py" line="62"/>
         <source>Layout</source>
         <translation>Diseño</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="141"/>
+        <location filename="../../ui/preferences.py" line="149"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="180"/>
+        <location filename="../../ui/preferences.py" line="215"/>
         <source>change the station settings</source>
         <translation>cambiar la configuración de la estación</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="189"/>
+        <location filename="../../ui/preferences.py" line="224"/>
         <source>%1 is set by IT in %2 and cannot be changed here.</source>
         <translation>%1: lo fija TI en %2 y no se puede cambiar aquí.</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="198"/>
+        <location filename="../../ui/preferences.py" line="233"/>
         <source>The settings were not saved. %1</source>
         <translation>La configuración no se guardó. %1</translation>
     </message>
     <message>
-        <location filename="../../ui/preferences.py" line="210"/>
+        <location filename="../../ui/preferences.py" line="245"/>
         <source>The settings could not be saved (disk full or not writable). Ask IT.</source>
         <translation>No se pudo guardar la configuración (disco lleno o sin permiso de escritura). Avise a TI.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/preferences.py" line="264"/>
+        <source>The settings were not saved: %1 is not a valid settings file (%2). Ask IT to correct it.</source>
+        <translation>La configuración no se guardó: %1 no es un archivo de configuración válido (%2). Pida a TI que lo corrija.</translation>
     </message>
 </context>
 <context>
@@ -2619,12 +2750,12 @@
         <translation>Escanee ahora cualquier código con el escáner…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="475"/>
+        <location filename="../../ui/screens/settings.py" line="476"/>
         <source>enroll the station</source>
         <translation>registrar la estación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/settings.py" line="478"/>
+        <location filename="../../ui/screens/settings.py" line="479"/>
         <source>Sync is not running on this station, so it cannot enroll.</source>
         <translation>La sincronización no está activa en esta estación, así que no puede registrarse.</translation>
     </message>

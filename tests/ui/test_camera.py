@@ -10,19 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTranslator
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from app.domain.lifecycle import UnitState
 from devices.manager import Backoff, DeviceKind, DeviceState, StationDevices, ThreadScheduler
+from devices.phrases import Phrase as DevicePhrase
 from devices.scanning.http_camera import HttpSnapshotCamera, ScanningCamera, SnapshotCameraSettings
 from devices.simulators.camera import CameraFault, SnapshotCameraSimulator
 from tests.ui.helpers import answer, scan, settle, sign_in
 from ui.actions import ActionId
 from ui.application import StationUi
-from ui.camera import CameraStill
+from ui.camera import CameraProblem, CameraStill
 from ui.feedback import Tone
 from ui.i18n import Language
 from ui.ports import Ports
@@ -30,6 +32,7 @@ from ui.profiles import Profile
 from ui.screens.base import ScreenId
 from ui.screens.inspect import InspectScreen
 from ui.themes import Theme
+from ui.words import shown
 
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 ELECTRONICS_BROKEN = {"seal": "no", "powers_on": "no", "accessories": "yes", "cosmetic": "major"}
@@ -271,3 +274,43 @@ def test_a_code_shown_to_the_camera_is_routed_like_a_scan(camera_ui, qtbot, came
 
     qtbot.waitUntil(opened, timeout=5000)
     assert ui.window.current is inspect
+
+
+class _MarkedDevices(QTranslator):
+    """A catalogue that "translates" every device message by marking it, to see which ones reach it."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        return f"«{source}»" if context == "Devices" else None
+
+    def isEmpty(self) -> bool:  # a Qt override
+        return False
+
+
+def test_a_camera_problem_shows_the_cameras_words_in_the_operators_language(qapp: QApplication) -> None:
+    no_such_path = httpx.MockTransport(lambda request: httpx.Response(404))
+    camera = HttpSnapshotCamera(SnapshotCameraSettings("http://10.0.0.4/snap.jpg"), transport=no_such_path)
+    still = CameraStill(_Lookup(camera))
+    with pytest.raises(CameraProblem) as caught:
+        still.take_photo()
+    problem = caught.value
+    english = "The camera at 10.0.0.4 has no picture at that address (HTTP 404): check the path of the camera URL"
+    assert str(problem).startswith(english)  # logs and the command line: English
+    words = problem.params["problem"]
+    assert isinstance(words, DevicePhrase)  # the device layer's phrase, not its English text
+    assert words.context == "Devices"
+    assert words.params == {"address": "10.0.0.4"}
+
+    catalogue = _MarkedDevices()
+    assert qapp.installTranslator(catalogue)
+    try:
+        assert shown(problem) == f"«{words.template}»".replace("{address}", "10.0.0.4")
+    finally:
+        qapp.removeTranslator(catalogue)
+
+
+class _Lookup:
+    def __init__(self, camera: object) -> None:
+        self._camera = camera
+
+    def device(self, device_id: str) -> object:
+        return self._camera

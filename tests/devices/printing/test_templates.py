@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from devices.phrases import Phrase, said
 from devices.printing.label import Gs1Data, LabelDataError, LabelStock, Text
 from devices.printing.preview import preview_png
 from devices.printing.templates import (
@@ -25,6 +26,7 @@ from devices.printing.templates import (
     ResaleLabelData,
     RtvLabelData,
     build_label,
+    data_from_fields,
     fields_from_json,
     fields_to_json,
     template_for,
@@ -126,6 +128,22 @@ def test_something_that_is_not_a_gtin_is_refused(gtin: str) -> None:
 def test_a_negative_price_is_refused() -> None:
     with pytest.raises(LabelDataError, match="negative"):
         build_label("resale", ResaleLabelData("09501101530003", "SN1", "A", Decimal("-1")))
+
+
+def test_something_that_is_not_a_price_is_refused_in_the_operators_words() -> None:
+    refused: list[tuple[LabelDataError, str]] = []
+    for price in ("NaN", "Infinity"):
+        with pytest.raises(LabelDataError) as built:
+            build_label("resale", ResaleLabelData("09501101530003", "SN1", "A", Decimal(price)))
+        refused.append((built.value, f"{price} is not a price."))
+    with pytest.raises(LabelDataError) as typed:
+        data_from_fields("resale", {"gtin": "09501101530003", "price": "12,50"}, DAY)
+    refused.append((typed.value, "12,50 is not a price."))
+    for error, english in refused:
+        message = said(error)
+        assert message == english
+        assert isinstance(message, Phrase)
+        assert (message.context, message.template) == ("Devices", "{price} is not a price.")
 
 
 def test_an_lpn_too_long_for_the_small_label_is_refused_not_squashed() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from devices.events import RejectReason, Scan, ScanKind, ScanRejected, ScanSource
 from devices.manager import Device
+from devices.phrases import Phrase
 from devices.scanning.camera import CameraScanner, DecodeSettings, Frame, decode_frame
 from devices.simulators.camera import BarcodeSpec, CameraSimulator, FrameLook, barcode_image, compose_frame
 from tests.devices.scanning.reads import Reads
@@ -176,6 +177,8 @@ def test_test_scan_reads_from_a_frame_source() -> None:
         camera.close()
     assert check.ok, check.message
     assert "RMA-1234567" in check.message
+    assert check.message == "Test scan OK: the camera read “RMA-1234567”."
+    assert isinstance(check.message, Phrase)
 
 
 def test_test_scan_with_nothing_in_view() -> None:
@@ -186,6 +189,10 @@ def test_test_scan_with_nothing_in_view() -> None:
         camera.close()
     assert not check.ok
     assert "Hold one in front of it" in check.message
+    assert check.message == "The camera read no barcode within 0.05 s. Hold one in front of it."
+    assert isinstance(check.message, Phrase)  # marked: Settings shows it in the operator's language
+    assert check.message.context == "Devices"
+    assert check.message.params == {"seconds": 0.05}
 
 
 def test_camera_scanner_is_a_station_device() -> None:

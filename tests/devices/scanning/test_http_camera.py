@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from devices.events import Scan, ScanKind, ScanSource
-from devices.manager import Backoff, DeviceKind, DeviceState, StationDevices
+from devices.manager import CONNECTED, Backoff, DeviceKind, DeviceState, StationDevices
+from devices.phrases import Phrase, said
 from devices.scanning.camera import CameraScanner, Frame
 from devices.scanning.http_camera import (
     CameraError,
@@ -110,8 +111,14 @@ def test_each_failure_says_what_happened(
     camera = camera_at(sim.base_url + path)
     with pytest.raises(error) as caught:
         camera.capture()
-    assert caught.value.message.startswith(f"The camera at 127.0.0.1:{sim.port} ")
-    assert words in caught.value.message
+    message = said(caught.value)
+    assert message.startswith(f"The camera at 127.0.0.1:{sim.port} ")
+    assert words in message
+    # Marked for translation, the address a parameter: the screens show it in the operator's language.
+    assert isinstance(message, Phrase)
+    assert message.context == "Devices"
+    assert message.template.startswith("The camera at {address} ")
+    assert message.params["address"] == f"127.0.0.1:{sim.port}"
     assert camera.counts.failures == 1
     sim.set_fault(None)  # a dark request is answered no more: the simulator can stop
 
@@ -121,7 +128,7 @@ def test_a_camera_that_is_not_there_is_unreachable(sim: SnapshotCameraSimulator)
     sim.stop()
     with pytest.raises(CameraUnreachable) as caught:
         camera.capture()
-    assert "cannot be reached (Connection refused): check that it is switched on" in caught.value.message
+    assert "cannot be reached (Connection refused): check that it is switched on" in said(caught.value)
 
 
 def test_pictures_too_large_or_too_small_are_refused(sim: SnapshotCameraSimulator) -> None:
@@ -138,8 +145,8 @@ def test_a_camera_that_asks_for_a_password(auth: str) -> None:
         wrong = sim.url.replace("s3cret", "guess")
         with pytest.raises(CameraRefused) as caught:
             camera_at(wrong).capture()
-        assert "refused the station (HTTP 401): check the user name and password" in caught.value.message
-        assert "guess" not in caught.value.message
+        assert "refused the station (HTTP 401): check the user name and password" in said(caught.value)
+        assert "guess" not in said(caught.value)
         with pytest.raises(CameraRefused, match="it wants a user name and password"):
             camera_at(f"{sim.base_url}/snapshot.jpg").capture()
 
@@ -209,6 +216,83 @@ def test_one_request_in_flight_and_no_backlog_behind_a_busy_decoder(sim: Snapsho
     assert frames[0].image.size == (1280, 720)
 
 
+def bench_jpeg(size: tuple[int, int] = (320, 240)) -> bytes:
+    picture = Image.new("RGB", size, (180, 170, 150))
+    picture.paste((30, 60, 200), (40, 40, 200, 160))
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def test_each_picture_for_the_decoder_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    jpeg = bench_jpeg()
+    served: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        served.append(request)
+        return httpx.Response(200, content=jpeg)
+
+    opened: list[int] = []
+    real_open = Image.open
+
+    def counting_open(*args: object, **kwargs: object) -> Image.Image:
+        opened.append(1)
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    camera = HttpSnapshotCamera(
+        SnapshotCameraSettings("http://camera/snap.jpg", **QUICK),  # type: ignore[arg-type]
+        transport=httpx.MockTransport(answer),
+    )
+    frames: list[Frame] = []
+    enough = threading.Event()
+
+    def sink(frame: Frame) -> bool:
+        frames.append(frame)
+        if len(frames) >= 3:
+            enough.set()
+        return True
+
+    camera.start(sink)
+    camera.open(Reports())
+    try:
+        assert enough.wait(5)
+    finally:
+        camera.stop()
+        camera.close()
+    assert len(opened) == len(served)  # the check that a picture is whole also made its frame
+    assert [(f.image.mode, f.image.size) for f in frames[:3]] == [("L", (320, 240))] * 3
+
+
+def test_a_cut_off_picture_is_a_fault_and_no_frame() -> None:
+    jpeg = bench_jpeg()
+    answers = iter([jpeg])  # whole while opening, then cut off
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=next(answers, jpeg[: len(jpeg) // 2]))
+
+    camera = HttpSnapshotCamera(
+        SnapshotCameraSettings("http://camera/snap.jpg", **QUICK),  # type: ignore[arg-type]
+        transport=httpx.MockTransport(answer),
+    )
+    frames: list[Frame] = []
+
+    def sink(frame: Frame) -> bool:
+        frames.append(frame)
+        return True
+
+    camera.start(sink)
+    manager, scheduler, log = managed(camera)
+    manager.start()
+    scheduler.advance()
+    try:
+        fault = log.wait_for(DeviceState.FAULT).message
+        assert "answered with something that is not a picture (no content type, " in fault
+        assert frames == []
+    finally:
+        manager.stop()
+
+
 # -- the station device ------------------------------------------------------------------------------
 
 
@@ -234,10 +318,16 @@ def test_faults_show_and_clear_by_themselves(sim: SnapshotCameraSimulator) -> No
         sim.set_fault(CameraFault.ERROR)
         assert "HTTP 503" in log.wait_for(DeviceState.FAULT).message
         sim.set_fault(None)
-        log.wait_for(DeviceState.READY)
+        back = log.wait_for(DeviceState.READY)
+        assert back.message == CONNECTED
+        assert isinstance(back.message, Phrase)  # the manager's own words, translated on screen
+        assert back.message.context == "Devices"
         check = manager.test("camera")
         assert check.ok
         assert check.message.startswith("Camera OK: a 1280×720 JPEG picture of ")
+        assert isinstance(check.message, Phrase)
+        assert check.message.context == "Devices"
+        assert check.message.params["width"] == 1280
     finally:
         manager.stop()
 
@@ -248,7 +338,10 @@ def test_a_camera_that_opens_answering_garbage_starts_in_fault(sim: SnapshotCame
     manager.start()
     scheduler.advance()
     try:
-        assert "not a picture" in log.wait_for(DeviceState.FAULT).message
+        fault = log.wait_for(DeviceState.FAULT).message
+        assert "not a picture" in fault
+        assert isinstance(fault, Phrase)
+        assert fault.context == "Devices"
         assert not manager.test("camera").ok  # not ready: the test says so instead of trying
     finally:
         manager.stop()

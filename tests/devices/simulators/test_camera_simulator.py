@@ -22,6 +22,8 @@ from devices.simulators.camera import (
     WAREHOUSE_CODES,
     BarcodeSpec,
     CameraSimulator,
+    SnapshotCameraSimulator,
+    _serve_command,
     barcode_image,
     compose_frame,
     frames_from_files,
@@ -139,11 +141,46 @@ ROOT = Path(__file__).resolve().parents[3]
             "]d2010950110153000310ABC<GS>17250101",
             BarcodeSpec("(01)09501101530003(10)ABC(17)250101", "DataMatrix", True, 8),
         ),
+        (
+            "]d2010950110153000310ABC\\x1d17250101",
+            BarcodeSpec("(01)09501101530003(10)ABC(17)250101", "DataMatrix", True, 8),
+        ),
         ("]Q1LPN-ABCD1234", BarcodeSpec("LPN-ABCD1234", "QRCode", module=8)),
     ],
 )
 def test_a_label_is_printed_in_the_symbology_its_aim_prefix_names(code: str, spec: BarcodeSpec) -> None:
     assert label_spec(code) == spec
+
+
+@pytest.mark.parametrize("code", ["]C1garbage", "]d2017", "]Q3(01)123"])
+def test_a_gs1_prefix_on_data_that_is_not_gs1_is_refused_in_words(code: str) -> None:
+    with pytest.raises(ValueError, match=r"is not a GS1 code \("):
+        label_spec(code)
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("]C1garbage", "]C1garbage is not a GS1 code"),
+        ("]E0ABCDEFGHIJKL", "]E0ABCDEFGHIJKL cannot be drawn as a EAN13 barcode (Error"),
+        ("]Q1", "]Q1 cannot be drawn as a QRCode barcode"),
+    ],
+)
+def test_a_code_no_label_can_carry_is_an_error_on_the_console_not_the_end(code: str, words: str) -> None:
+    camera = SnapshotCameraSimulator()  # not serving: the console and what the lens sees only
+    camera.show("RMA-1234567")
+    with pytest.raises(ValueError, match=r"^\S+ (is not|cannot be drawn)"):
+        camera.show(code)
+    assert camera.showing == "RMA-1234567"  # the label held up before stays in view
+    reply = _serve_command(camera, f"show {code}")
+    assert reply is not None
+    assert reply.startswith(f"error: {words}")
+    assert "showing=RMA-1234567" in str(_serve_command(camera, "status"))
+
+
+def test_cli_refuses_to_start_with_a_code_no_label_can_carry(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--serve", "--port", "0", "--no-stdin", "--show", "]C1garbage"]) == 2
+    assert "--show: ]C1garbage is not a GS1 code" in capsys.readouterr().err
 
 
 def _read(url: str) -> list[Scan]:
@@ -188,6 +225,8 @@ def test_cli_serves_snapshots_and_obeys_its_console() -> None:
         assert httpx.get(url, timeout=5).status_code == 503
         assert "state=ok showing=RMA-1234567" in command("ok")
         assert "state=ok showing=-" in command("hide")
+        assert command("show ]C1garbage").startswith("error: ]C1garbage is not a GS1 code")  # and it keeps serving
+        assert "state=ok showing=-" in command("status")
         assert command("quit") == ""
         assert process.wait(timeout=10) == 0
     finally:
