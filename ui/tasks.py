@@ -64,6 +64,7 @@ class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[StationError], None] | None
     on_progress: Callable[[int, int], None] | None
+    on_settled: Callable[[], None] | None = None  # after on_done, on_error or a bug: always
 
 
 class ProgressReport(Protocol):
@@ -106,9 +107,13 @@ class TaskRunner(QObject):
         context: str,
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[StationError], None] | None = None,
+        on_settled: Callable[[], None] | None = None,
     ) -> None:
-        """Run `work` on `lane`; `on_done(result)` or `on_error(StationError)` later, on the GUI thread."""
-        token = self._enqueue(context, on_done, on_error, None)
+        """Run `work` on `lane`; `on_done(result)` or `on_error(StationError)` later, on the GUI thread.
+
+        `on_settled()` runs after either, and after a bug too: where a screen undoes a busy state.
+        """
+        token = self._enqueue(context, on_done, on_error, None, on_settled)
         if token is not None:
             self._executors[lane].submit(self._call, token, work)
 
@@ -150,13 +155,14 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None,
         on_error: Callable[[StationError], None] | None,
         on_progress: Callable[[int, int], None] | None,
+        on_settled: Callable[[], None] | None = None,
     ) -> int | None:
         if self._closed:
             log.info("station is closing; not starting %s", context)
             return None
         token = next(self._tokens)
         was_idle = not self._pending
-        self._pending[token] = _Pending(context, on_done, on_error, on_progress)
+        self._pending[token] = _Pending(context, on_done, on_error, on_progress, on_settled)
         if was_idle:
             self.busy_changed.emit(True)
         return token
@@ -182,6 +188,9 @@ class TaskRunner(QObject):
         try:
             self._deliver(pending, done)
         finally:
+            on_settled = pending.on_settled
+            if on_settled is not None:
+                self._guarded(pending.context, on_settled)
             if not self._pending:
                 self.busy_changed.emit(False)
             self.settled.emit()

@@ -75,6 +75,21 @@ def test_a_bug_is_logged_with_context_and_shown_as_not_saved(qtbot, runner, feed
     assert "KeyError" in caplog.text
 
 
+def test_settled_runs_after_a_result_an_error_and_a_bug_alike(qtbot, runner, caplog):
+    def fails() -> None:
+        raise NotFound("No return found for RMA-1.")
+
+    def bug() -> None:
+        raise KeyError("oops")
+
+    settled: list[str] = []
+    with caplog.at_level(logging.ERROR):
+        for name, work in (("done", lambda: 1), ("error", fails), ("bug", bug)):
+            with qtbot.waitSignal(runner.settled):
+                runner.run(Lane.IO, work, context=name, on_settled=lambda name=name: settled.append(name))
+    assert settled == ["done", "error", "bug"]
+
+
 def test_database_lane_keeps_order(qtbot, runner):
     done: list[int] = []
     for n in range(50):

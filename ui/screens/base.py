@@ -213,8 +213,9 @@ class Screen(QWidget):
         context: str,
         lane: Lane = Lane.DATABASE,
         on_error: Callable[[StationError], None] | None = None,
+        on_settled: Callable[[], None] | None = None,
     ) -> None:
-        self.ctx.runner.run(lane, work, context=context, on_done=on_done, on_error=on_error)
+        self.ctx.runner.run(lane, work, context=context, on_done=on_done, on_error=on_error, on_settled=on_settled)
 
     def guarded(self, action: Callable[[], None]) -> None:
         """Run a GUI-side check that may refuse with a StationError (e.g. nobody signed in)."""

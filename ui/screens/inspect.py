@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.lifecycle import UnitState
-from app.errors import NotAllowed, NotFound, StationError
+from app.errors import NotAllowed, NotFound
 from app.rules import Checklist
 from app.services.disposition import DispositionView
 from app.services.inspection import Photo
@@ -242,11 +242,15 @@ class InspectScreen(Screen):
             self.refresh_actions()
             return
         # Another unit: its category's checklist replaces the old one, never a stale form meanwhile,
-        # and the photos taken of the last unit are not saved with this one.
+        # and nothing entered for the last unit (photos, defects, notes, grade) is saved with this one.
+        if self.checklist_for is not None and self._has_unsaved_input():
+            self.ctx.feedback.warning(
+                self.tr("The last unit's inspection was not saved: its photos and notes are cleared.")
+            )
         self.checklist = None
         self.checklist_for = None
         self._fill_checklist()
-        self._clear_photos()
+        self._clear_form()
         self.refresh_actions()
         if unit is None:
             return
@@ -343,7 +347,14 @@ class InspectScreen(Screen):
             self.photo_list.addItem(path.name)
         self._show_photo_rule()
 
-    def _clear_photos(self) -> None:
+    def _has_unsaved_input(self) -> bool:
+        return bool(self.photos or self.defects.text().strip() or self.notes.toPlainText().strip())
+
+    def _clear_form(self) -> None:
+        """Nothing of the last inspection stays on the form: grade, defects, notes and photos."""
+        self.grades.setCurrentRow(-1)
+        self.defects.clear()
+        self.notes.clear()
         self.photos.clear()
         self.photo_list.clear()
         self._show_photo_rule()
@@ -428,7 +439,8 @@ class InspectScreen(Screen):
             lambda taken: self._on_photo_taken(unit_id, lpn, *taken),
             lane=Lane.IO,
             context="taking a photo",
-            on_error=self._on_photo_failed,
+            on_error=self.ctx.feedback.station_error,
+            on_settled=lambda: self._set_capturing(False),  # after a bug too, or Take photo stays off
         )
 
     def _set_capturing(self, capturing: bool) -> None:
@@ -437,7 +449,6 @@ class InspectScreen(Screen):
         self._show_camera_state()
 
     def _on_photo_taken(self, unit_id: str, lpn: str, photo: CameraPhoto, thumbnail: QImage) -> None:
-        self._set_capturing(False)
         if self.checklist_for != unit_id:
             self.ctx.feedback.warning(
                 fill(self.tr("The photo of %1 was not kept: the form shows another unit now."), lpn)
@@ -452,10 +463,6 @@ class InspectScreen(Screen):
 
     def _camera_photo_text(self, number: int, photo: CameraPhoto) -> str:
         return fill(self.tr("Camera photo %1 (%2×%3)"), number, photo.width, photo.height)
-
-    def _on_photo_failed(self, error: StationError) -> None:
-        self._set_capturing(False)
-        self.ctx.feedback.station_error(error)
 
     def _on_add_photo(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -497,9 +504,7 @@ class InspectScreen(Screen):
         self.run(work, self._on_saved, context=f"inspecting {unit.lpn}")
 
     def _on_saved(self, proposal: DispositionView) -> None:
-        self._clear_photos()
-        self.defects.clear()
-        self.notes.clear()
+        self._clear_form()
         self.ctx.feedback.success(
             fill(self.tr("Inspection saved. Proposed: %1 to %2."), name(proposal.kind), proposal.location or "—")
         )
