@@ -20,13 +20,13 @@ import json
 import logging
 import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -51,10 +51,10 @@ if TYPE_CHECKING:
     from ui.adapters import CoreLabelPrinter
     from ui.application import StationUi
     from ui.device_setup import DeviceAddresses
-    from ui.ports import ProgressCallback, Simulated, SyncControl, SyncView
+    from ui.ports import Simulated
     from ui.preferences import Preferences
     from ui.profiles import Profile
-    from ui.sync_link import CentralLink
+    from ui.sync_link import CentralLink, LateSyncLink
 
 log = logging.getLogger("returns_station")
 
@@ -290,7 +290,17 @@ class DemoSimulators:
         self.rfid.set_tags(["3034257BF7194E4000003039"] if present else [])
 
     def show_to_camera(self, code: str) -> None:
-        self.camera.show(code, seconds=4.0)  # held up to the lens for a moment, as a person would
+        from app.errors import InvalidInput
+        from app.phrases import QT_TRANSLATE_NOOP
+
+        try:
+            self.camera.show(code, seconds=4.0)  # held up to the lens for a moment, as a person would
+        except ValueError as refused:  # not a GS1 code, or no barcode can carry it: a typo in the panel
+            raise InvalidInput(
+                QT_TRANSLATE_NOOP("Core", "The simulated camera cannot show {code}: {problem}"),
+                code=code,
+                problem=str(refused),
+            ) from refused
 
     def set_central_reachable(self, reachable: bool) -> None:
         from sync.simulators.central.server import CentralSimulator
@@ -321,56 +331,6 @@ class DemoSimulators:
         self.scanner.stop()
         self.printer.stop()
         self.central.stop()
-
-
-class LateSyncLink:
-    """The screens' link to central from the first window on; the sync worker behind it starts after.
-
-    Until `connect` (a few tenths of a second after the first paint) "sync now" has nothing to wake,
-    and the calls that block, which the screens make off the GUI thread (the connection state, pull,
-    enroll), wait for the worker. `close` lets them go when the station closes before it started.
-    """
-
-    CONNECT_WAIT_S = 30.0
-
-    def __init__(self) -> None:
-        self._link: SyncControl | None = None
-        self._settled = threading.Event()
-
-    def connect(self, link: SyncControl) -> None:
-        self._link = link
-        self._settled.set()
-
-    def close(self) -> None:
-        self._settled.set()
-
-    def view(self) -> SyncView:
-        from ui.ports import Connectivity, SyncView
-
-        link = self._waited()
-        return link.view() if link is not None else SyncView(Connectivity.UNKNOWN)
-
-    def sync_now(self) -> None:
-        if self._link is not None:
-            self._link.sync_now()
-
-    def pull_reference(self, progress: ProgressCallback) -> int:
-        return self._started().pull_reference(progress)
-
-    def enroll(self, central_url: str, enrollment_code: str, station_id: str) -> str:
-        return self._started().enroll(central_url, enrollment_code, station_id)
-
-    def _waited(self) -> SyncControl | None:
-        self._settled.wait(self.CONNECT_WAIT_S)
-        return self._link
-
-    def _started(self) -> SyncControl:
-        link = self._waited()
-        if link is None:
-            from app.errors import NotAllowed
-
-            raise NotAllowed("Sync did not start on this station; the station log says why.")
-        return link
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +392,10 @@ class RunningStation:
         self.stack.close()
 
 
+# The builders below take addresses checked as the provisioning file's are (ui/preferences.py blanks
+# a bad one when it reads the settings file; Settings and app/config.py refuse them).
+
+
 def _printer(url: str) -> LabelPrinterDevice | None:
     if not url:
         return None
@@ -439,8 +403,8 @@ def _printer(url: str) -> LabelPrinterDevice | None:
     from devices.printing.transport import SerialPrinter, TcpPrinter
 
     if url.startswith("tcp://"):
-        host, _, port = url.removeprefix("tcp://").partition(":")
-        return LabelPrinterDevice(TcpPrinter(host, int(port or 9100)), device_id="printer")
+        parts = urlsplit(url)
+        return LabelPrinterDevice(TcpPrinter(parts.hostname or "", parts.port or 9100), device_id="printer")
     return LabelPrinterDevice(SerialPrinter(url), device_id="printer")
 
 
@@ -449,8 +413,9 @@ def _rfid_reader(url: str, on_tag: Callable[[Any], None]) -> Any:
     if url.startswith("llrp://"):
         from devices.rfid.llrp_client import LlrpReader, LlrpReaderSettings
 
-        host, _, port = url.removeprefix("llrp://").partition(":")
-        settings = LlrpReaderSettings(host, int(port)) if port else LlrpReaderSettings(host)
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        settings = LlrpReaderSettings(host, parts.port) if parts.port else LlrpReaderSettings(host)
         return LlrpReader(settings, on_tag)
     from devices.rfid.uhf_serial import UhfReaderSettings, UhfSerialReader
 
@@ -458,21 +423,11 @@ def _rfid_reader(url: str, on_tag: Callable[[Any], None]) -> Any:
 
 
 def _camera(url: str, on_scan: Callable[[Any], None]) -> ScanningCamera:
-    """The HTTP snapshot camera at `url` with the decoder that reads codes from its pictures.
-
-    Raises ValueError for a URL that is not http(s): Settings and the provisioning file refuse those.
-    """
+    """The HTTP snapshot camera at `url` with the decoder that reads codes from its pictures."""
     from devices.scanning.http_camera import HttpSnapshotCamera, ScanningCamera, SnapshotCameraSettings
     from ui.camera import CAMERA_ID
 
     return ScanningCamera(HttpSnapshotCamera(SnapshotCameraSettings(url, device_id=CAMERA_ID)), on_scan)
-
-
-def _add_camera(devices: StationDevices, url: str, on_scan: Callable[[Any], None]) -> None:
-    try:
-        devices.add(_camera(url, on_scan))
-    except ValueError:  # a hand-edited settings file
-        log.error("the camera URL in the station settings is not an http(s) URL; the station runs without a camera")
 
 
 def _add_readers(devices: StationDevices, readers: DeviceAddresses, on_event: Callable[[Any], None]) -> None:
@@ -483,7 +438,7 @@ def _add_readers(devices: StationDevices, readers: DeviceAddresses, on_event: Ca
     if readers.rfid:
         devices.add(_rfid_reader(readers.rfid, on_event))
     if readers.camera:
-        _add_camera(devices, readers.camera, on_event)
+        devices.add(_camera(readers.camera, on_event))
 
 
 def _demo_keyring() -> Callable[[], None]:
@@ -554,6 +509,7 @@ def open_station(
     from ui.ports import Missing, Ports
     from ui.preferences import PreferencesFile, Provisioned
     from ui.restart import StationRestart
+    from ui.sync_link import LateSyncLink
 
     with ExitStack() as stack:
         # 1. Settings, and in demo mode the simulators the settings point at.
@@ -596,7 +552,7 @@ def open_station(
         sync_plan: _SyncPlan | None = None
         if preferences.central_url:
             sync_plan = _SyncPlan(
-                link=LateSyncLink(),
+                link=LateSyncLink(),  # loads no sync module: the worker behind it comes in `start`
                 central_url=preferences.central_url,
                 station_id=preferences.station_id,
                 enrollment_token=DEMO_ENROLLMENT_TOKEN if demo else None,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.domain.model import Operator
 from app.services.labels import LabelTemplate
 from devices.manager import DeviceCheck, DeviceStatus
 from ui.device_setup import AppliedDevices, DeviceAddresses
@@ -67,8 +68,11 @@ class SyncControl(Protocol):
     def pull_reference(self, progress: ProgressCallback) -> int:
         """Pull every reference feed now; returns how many items changed. Blocking: run off the GUI thread."""
 
-    def enroll(self, central_url: str, enrollment_code: str, station_id: str) -> str:
-        """Enroll this station with central; returns a confirmation for the operator. Blocking."""
+    def enroll(self, operator: Operator, central_url: str, enrollment_code: str, station_id: str) -> str:
+        """Enroll this station with central; returns a confirmation for the operator. Blocking.
+
+        Refused (`PermissionDenied`) unless `operator` is an admin: it writes the station's credential.
+        """
 
 
 class DeviceControl(Protocol):

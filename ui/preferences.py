@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from PySide6.QtCore import QCoreApplication
 
 from app.config import SETTINGS, StationConfig, system_config_path, user_config_path
@@ -60,7 +61,8 @@ FIELD_NAMES: Mapping[str, str] = {
     "language": QT_TRANSLATE_NOOP("Preferences", "Language"),
     "profile": QT_TRANSLATE_NOOP("Preferences", "Layout"),
 }
-_CHECKED = ("station_id", "central_url", "scanner_port", "printer_url", "rfid_url", "camera_url")
+_ADDRESSES = ("central_url", "scanner_port", "printer_url", "rfid_url", "camera_url")
+_CHECKED = ("station_id", *_ADDRESSES)
 _SETTINGS = {setting.key: setting for setting in SETTINGS}
 
 
@@ -131,45 +133,78 @@ class Provisioned:
         return PROVISIONED_KEYS[field]
 
 
-def problems(preferences: Preferences) -> list[tuple[str, str]]:
-    """(field, what is wrong) for every address or id the station could not use, checked as IT's file is."""
+def _unusable(preferences: Preferences) -> list[tuple[str, ValueError]]:
+    """(field, why) for every address or id the station could not use, checked as IT's file is."""
     found = []
     for field in _CHECKED:
         try:
             _SETTINGS[PROVISIONED_KEYS[field]].parse(getattr(preferences, field), Path.cwd())
         except ValueError as bad:  # the provisioning loader's own words, e.g. "expected tcp://host:port"
-            found.append((field, fill(QCoreApplication.translate("Preferences", "%1: %2"), field_name(field), bad)))
+            found.append((field, bad))
     return found
+
+
+def problems(preferences: Preferences) -> list[tuple[str, str]]:
+    """(field, what is wrong) for every address or id the station could not use, in the admin's words."""
+    template = QCoreApplication.translate("Preferences", "%1: %2")
+    return [(field, fill(template, field_name(field), bad)) for field, bad in _unusable(preferences)]
+
+
+def _write_safely(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: a power cut leaves the old file or the new one, never half of each."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    with partial.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(path)
 
 
 class PreferencesFile:
     def __init__(self, path: Path, *, provisioned: Provisioned | None = None) -> None:
         self.path = path
         self.provisioned = provisioned or Provisioned()
+        self._reported: set[tuple[str, str]] = set()  # (field, value) already logged as unusable
 
     @classmethod
     def in_folder(cls, data_dir: Path, *, provisioned: Provisioned | None = None) -> PreferencesFile:
         return cls(data_dir / FILE_NAME, provisioned=provisioned)
 
     def load(self) -> Preferences:
+        """The saved settings, with every address the station could not use left empty (and logged)."""
         try:
-            return Preferences.from_json(self.path.read_text(encoding="utf-8"))
+            loaded = Preferences.from_json(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return Preferences()
         except (ValueError, KeyError, TypeError) as exc:
             # A damaged settings file must not keep the station from starting: defaults, and say so.
             log.error("station settings in %s are unreadable (%s); using defaults", self.path, exc)
             return Preferences()
+        return self._without_unusable_addresses(loaded)
+
+    def _without_unusable_addresses(self, preferences: Preferences) -> Preferences:
+        """A hand-edited address the station cannot use ("tcp://host:abc") becomes no device at all.
+
+        Checked as the provisioning loader and the Settings screen check it, so no device builder ever
+        sees a bad address: the station starts without that device and the log says which key it ignored.
+        """
+        blanked: dict[str, Any] = {}
+        for field, bad in _unusable(preferences):
+            if field not in _ADDRESSES:
+                continue  # a bad station id stays: the Settings screen asks the admin to correct it
+            blanked[field] = ""
+            value = getattr(preferences, field)
+            if (field, value) not in self._reported:  # the Settings screen loads the file at every visit
+                self._reported.add((field, value))
+                log.error(
+                    "station settings in %s: %s is ignored, the station runs without it: %s", self.path, field, bad
+                )
+        return dataclasses.replace(preferences, **blanked) if blanked else preferences
 
     def save(self, preferences: Preferences) -> None:
         """Write the file as it is (the composition root's writes); people go through `change()`."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".part")
-        with partial.open("w", encoding="utf-8") as handle:
-            handle.write(preferences.to_json())
-            handle.flush()
-            os.fsync(handle.fileno())
-        partial.replace(self.path)
+        _write_safely(self.path, preferences.to_json())
 
     def change(self, operator: Operator, edited: Preferences) -> tuple[Preferences, Preferences]:
         """An admin's change from the Settings screen: (before, after). Blocking: run off the GUI thread.
@@ -221,37 +256,41 @@ def _toml_value(preferences: Preferences, field: str) -> str:
     return str(value.value) if isinstance(value, Language) else str(value)
 
 
+def _unreadable(path: Path, detail: object) -> InvalidInput:
+    """The per-user file is not one the station can change: nothing is saved, and the admin learns which file."""
+    log.error("the per-user settings file %s cannot be changed: %s", path, detail)
+    return InvalidInput(
+        fill(
+            QCoreApplication.translate(
+                "Preferences",
+                "The settings were not saved: %1 is not a valid settings file (%2). Ask IT to correct it.",
+            ),
+            path,
+            detail,
+        )
+    )
+
+
 def _override(path: Path, values: Mapping[str, str]) -> None:
-    """Set dotted keys in the per-user provisioning file, keeping what else it says (not its comments)."""
+    """Set dotted keys in the per-user provisioning file, keeping what else it says (not its comments).
+
+    Raises `InvalidInput` naming the file when it is not TOML the station can change, `OSError` when
+    it cannot be read or written.
+    """
     try:
         with path.open("rb") as handle:
             document: dict[str, Any] = tomllib.load(handle)
     except FileNotFoundError:
         document = {}
-    except tomllib.TOMLDecodeError as exc:
-        raise OSError(f"{path} is not valid TOML: {exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from exc
     for key, value in values.items():
         *sections, name = key.split(".")
         table = document
-        for section in sections:
+        for depth, section in enumerate(sections, start=1):
             table = table.setdefault(section, {})
+            if not isinstance(table, dict):  # `devices = "x"` where the [devices] section belongs
+                raise _unreadable(path, f"{'.'.join(sections[:depth])} is not a [section]")
         table[name] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".part")
     header = "# Per-user station settings, written by the Settings screen (station.allow_user_override is true).\n"
-    partial.write_text(header + _toml(document), encoding="utf-8")
-    partial.replace(path)
-
-
-def _toml(document: Mapping[str, Any], prefix: str = "") -> str:
-    """A TOML document of tables, strings, booleans and numbers (what station.toml holds)."""
-    plain = [(k, v) for k, v in document.items() if not isinstance(v, Mapping)]
-    tables = [(k, v) for k, v in document.items() if isinstance(v, Mapping)]
-    lines = [f"[{prefix.rstrip('.')}]"] if prefix and plain else []
-    for name, value in plain:
-        # json's string escapes are TOML's basic-string escapes; true/false and numbers read the same.
-        lines.append(f"{name} = {json.dumps(value, ensure_ascii=False)}")
-    text = "\n".join(lines) + ("\n" if lines else "")
-    for name, table in tables:
-        text += ("\n" if text else "") + _toml(table, f"{prefix}{name}.")
-    return text
+    _write_safely(path, header + tomli_w.dumps(document))

@@ -20,6 +20,13 @@ def test_a_code_shown_to_the_demo_camera_opens_its_return_and_photos_come_from_i
     assert panel.to_camera.isEnabled()
     assert f"Camera simulator: {running.demo.camera.url}" in panel.where.text()
 
+    # A typo in the panel is an error in words, not a bug, and the camera keeps serving.
+    panel.free_text.setText("]C1garbage")
+    with qtbot.waitSignal(ui.feedback.shown, timeout=10000, check_params_cb=lambda m: m.tone is not Tone.NEUTRAL) as b:
+        panel.to_camera.click()
+    assert b.args[0].tone is Tone.ERROR
+    assert b.args[0].text.startswith("The simulated camera cannot show ]C1garbage: ")
+
     # "Show to camera" with a code typed in the panel: the simulated camera holds it up to its lens.
     panel.free_text.setText("RMA-100004")
     with qtbot.waitSignal(ui.feedback.shown, timeout=10000, check_params_cb=lambda m: m.tone is not Tone.NEUTRAL) as b:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -9,12 +10,14 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 
-from app.__main__ import main, open_station, start_station
+from app.__main__ import _printer, _rfid_reader, main, open_station, start_station
 from app.services.station import open_database
 from app.store.reference import load_sample_set
+from devices.printing.transport import TcpPrinter
 from resources import ROOT as RESOURCES
 from ui.ports import Connectivity, Missing
 from ui.preferences import Preferences, PreferencesFile
@@ -56,6 +59,62 @@ def test_station_without_central_or_devices_starts_and_says_so(qapp, qtbot, tmp_
         assert running.ui.window.current is running.ui.window.screens[ScreenId.SIGN_IN]
     finally:
         running.close()
+
+
+def test_unusable_device_addresses_in_a_hand_edited_settings_file_do_not_keep_the_station_from_starting(
+    qapp, qtbot, tmp_path, caplog, no_leaked_threads
+):
+    # Once "invalid literal for int()" from the printer's and RFID reader's builders, and no station.
+    hand_edited = Preferences(
+        station_id="PLAIN-01", printer_url="tcp://h:abc", rfid_url="llrp://h:x", camera_url="rtsp://cam/stream1"
+    )
+    _station_folder(tmp_path, hand_edited)
+    settings_file = PreferencesFile.in_folder(tmp_path).path
+    with caplog.at_level(logging.ERROR):
+        running = start_station(qapp, tmp_path)
+    try:
+        assert {Missing.LABEL_PRINTER, Missing.RFID_READER} <= set(running.ui.ports.missing)
+        assert running.station.labels.printer is None
+        assert running.devices.statuses() == []  # no printer, RFID reader or camera: none was usable
+        running.ui.show()
+        qtbot.waitUntil(lambda: running.ui.monitor.last is not None)
+        assert running.ui.window.current is running.ui.window.screens[ScreenId.SIGN_IN]
+    finally:
+        running.close()
+    ignored = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    for key, value in (("printer_url", "tcp://h:abc"), ("rfid_url", "llrp://h:x"), ("camera_url", "rtsp://cam")):
+        said = [message for message in ignored if f"{settings_file}: {key} is ignored" in message]
+        assert len(said) == 1, ignored
+        assert value in said[0]
+    assert not [r for r in caplog.records if r.exc_info]  # no traceback anywhere
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "port"),
+    [
+        ("tcp://printer", "printer", 9100),
+        ("tcp://10.0.0.20:9101", "10.0.0.20", 9101),
+        ("tcp://[::1]:9100", "::1", 9100),
+    ],
+)
+def test_the_printer_builder_reads_every_address_the_settings_accept(url, host, port):
+    device = _printer(url)
+    assert device is not None
+    assert isinstance(device.printer, TcpPrinter)
+    assert (device.printer.host, device.printer.port) == (host, port)
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "port"),
+    [
+        ("llrp://reader", "reader", 5084),
+        ("llrp://10.0.0.30:5085", "10.0.0.30", 5085),
+        ("llrp://[fe80::1]", "fe80::1", 5084),
+    ],
+)
+def test_the_rfid_builder_reads_every_address_the_settings_accept(url, host, port):
+    reader = _rfid_reader(url, lambda _tag: None)
+    assert (reader.settings.host, reader.settings.port) == (host, port)
 
 
 def test_the_sign_in_window_comes_first_and_a_badge_scanned_while_the_rest_loads_signs_in(

@@ -7,7 +7,10 @@ in tests/e2e/test_settings_live.py, over the composition root's real device buil
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,11 +21,12 @@ from app.config import check_file
 from app.domain.model import Operator, Role
 from app.errors import InvalidInput, NotAllowed, PermissionDenied
 from tests.ui.helpers import answer, settle, sign_in
+from tests.ui.test_sync_link import RecordingLink
 from ui.actions import ActionId
 from ui.feedback import Tone
 from ui.i18n import Language
 from ui.ports import Ports
-from ui.preferences import Preferences, PreferencesFile, Provisioned
+from ui.preferences import Preferences, PreferencesFile, Provisioned, _override
 from ui.profiles import Profile
 from ui.screens.base import ScreenId
 from ui.screens.settings import SettingsScreen
@@ -139,6 +143,111 @@ def test_where_it_allows_an_override_a_change_goes_to_the_per_user_file(tmp_path
     assert values["station.language"].value == "de"
     assert values["station.profile"].value == "handheld"
     assert tomllib.loads(user_file.read_text())["logging"] == {"level": "debug"}  # kept
+
+
+def test_unusable_addresses_in_a_hand_edited_settings_file_are_left_out_and_logged_once(tmp_path, caplog):
+    file = PreferencesFile(tmp_path / "settings.json")
+    hand_edited = Preferences(
+        station_id="ST-1",
+        central_url="https://rms.example.com",
+        scanner_port="/dev/ttyACM0",
+        printer_url="tcp://h:abc",
+        rfid_url="llrp://h:x",
+        camera_url="rtsp://cam/stream1",
+    )
+    file.save(hand_edited)  # the composition root's write: as it is
+    with caplog.at_level(logging.ERROR, logger="ui.preferences"):
+        loaded = file.load()
+        assert file.load() == loaded  # the Settings screen loads it at every visit
+    assert loaded == dataclasses.replace(hand_edited, printer_url="", rfid_url="", camera_url="")
+    logged = [record.getMessage() for record in caplog.records]
+    assert len(logged) == 3  # once per key, however often the file is read
+    printer, rfid, camera = logged
+    assert f"{file.path}: printer_url is ignored" in printer
+    assert "'tcp://h:abc' has an invalid port" in printer
+    assert f"{file.path}: rfid_url is ignored" in rfid
+    assert f"{file.path}: camera_url is ignored" in camera
+    # An admin who saves the settings saves them without the addresses the station ignored.
+    file.change(ADMIN, dataclasses.replace(loaded, auto_lock_minutes=7))
+    assert file.load() == dataclasses.replace(loaded, auto_lock_minutes=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ('[devices.printer\nurl = "tcp://10.0.0.99:9100"\n', "line 1"),  # not TOML at all
+        ('devices = "/dev/ttyS0"\n', "devices is not a [section]"),  # TOML, but not a settings file
+    ],
+)
+def test_a_broken_per_user_file_is_named_not_reported_as_a_full_disk(tmp_path, text, detail):
+    user_file = tmp_path / "user" / "station.toml"
+    user_file.parent.mkdir()
+    user_file.write_text(text)
+    file = PreferencesFile(tmp_path / "settings.json", provisioned=Provisioned(ETC, user_file))
+    file.save(Preferences(station_id="ST-1"))
+    edited = dataclasses.replace(file.load(), printer_url="tcp://10.0.0.99:9100")
+    with pytest.raises(InvalidInput) as refused:
+        file.change(ADMIN, edited)
+    message = refused.value.message
+    assert message.startswith(f"The settings were not saved: {user_file} is not a valid settings file (")
+    assert detail in message
+    assert message.endswith("Ask IT to correct it.")
+    assert "disk full" not in message
+    assert user_file.read_text() == text  # left as it was, for IT to see
+    assert file.load().printer_url == ""  # and nothing saved
+
+
+def test_the_per_user_file_keeps_every_kind_of_toml_value_it_had(tmp_path):
+    user_file = tmp_path / "user" / "station.toml"
+    user_file.parent.mkdir()
+    user_file.write_text(
+        '[logging]\nlevel = "debug"\n[notes]\nsince = 2024-05-01\nracks = [1, 2]\nwho = { name = "IT" }\n'
+    )
+    file = PreferencesFile(tmp_path / "settings.json", provisioned=Provisioned(ETC, user_file))
+    file.save(Preferences(station_id="ST-1"))
+    odd = 'DOCK-"7"\\é'  # quotes, a backslash and a non-ASCII letter: escaped, not broken
+    file.change(ADMIN, dataclasses.replace(file.load(), station_id="DOCK-7", central_url="https://rms.example.com"))
+    written = tomllib.loads(user_file.read_text(encoding="utf-8"))
+    assert written["notes"] == {"since": date(2024, 5, 1), "racks": [1, 2], "who": {"name": "IT"}}
+    assert written["logging"] == {"level": "debug"}
+    assert written["station"]["id"] == "DOCK-7"
+    assert written["server"]["url"] == "https://rms.example.com"
+    assert not user_file.with_suffix(".part").exists()
+    _override(user_file, {"station.id": odd})
+    assert tomllib.loads(user_file.read_text(encoding="utf-8"))["station"]["id"] == odd
+
+
+def test_both_settings_files_are_synced_to_disk_before_they_replace_the_old_ones(tmp_path, monkeypatch):
+    user_file = tmp_path / "user" / "station.toml"
+    file = PreferencesFile(tmp_path / "settings.json", provisioned=Provisioned(ETC, user_file))
+    file.save(Preferences(station_id="ST-1"))
+    synced: list[int] = []  # the files' inodes: a rename keeps them
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr("ui.preferences.os.fsync", fsync)
+    file.change(ADMIN, dataclasses.replace(file.load(), printer_url="tcp://10.0.0.99:9100"))
+    # The per-user file first, then the station's: each on disk before it took the old one's name.
+    assert synced == [user_file.stat().st_ino, file.path.stat().st_ino]
+    assert file.load().printer_url == "tcp://10.0.0.99:9100"
+
+
+@pytest.mark.parametrize("ports", [Ports(sync=RecordingLink())])
+def test_the_settings_screen_enrolls_as_the_signed_in_admin(station_ui, qtbot):
+    settings = open_settings(station_ui, qtbot)
+    link = station_ui.ports.sync
+    assert isinstance(link, RecordingLink)
+    settings.central_url.setText("https://rms.example.com")
+    settings.enrollment_code.setText("TOKEN-1")
+    message = answer(station_ui, qtbot, settings.enroll.click)
+    assert message.tone is Tone.SUCCESS, message.text
+    operator, url, code, station_id = link.enrolled[-1]
+    assert (operator.username, operator.role) == ("admin", Role.ADMIN)
+    assert (url, code, station_id) == ("https://rms.example.com", "TOKEN-1", "ST-UI")
+    assert settings.enrollment_code.text() == ""
 
 
 def test_an_address_the_station_could_not_use_is_refused_in_the_loaders_words(station_ui, qtbot):

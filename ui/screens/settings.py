@@ -472,7 +472,8 @@ class SettingsScreen(Screen):
         self.guarded(self._enroll)
 
     def _enroll(self) -> None:
-        require_role(self.operator, Role.ADMIN, self.tr("enroll the station"))
+        operator = self.operator
+        require_role(operator, Role.ADMIN, self.tr("enroll the station"))  # the link checks it again, below
         sync: SyncControl | None = self.ctx.ports.sync
         if sync is None:
             raise NotAllowed(self.tr("Sync is not running on this station, so it cannot enroll."))
@@ -482,4 +483,7 @@ class SettingsScreen(Screen):
             self.enrollment_code.clear()
             self.ctx.feedback.success(answer)
 
-        self.run(lambda: sync.enroll(url, code, station_id), enrolled, lane=Lane.IO, context="enrolling the station")
+        def enroll() -> str:
+            return sync.enroll(operator, url, code, station_id)
+
+        self.run(enroll, enrolled, lane=Lane.IO, context="enrolling the station")
