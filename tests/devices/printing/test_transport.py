@@ -30,6 +30,13 @@ def test_tcp_sends_a_label_and_reads_status_on_the_same_connection(printer_sim: 
     assert printer_sim.labels_printed == 1
 
 
+def test_tcp_sends_each_write_at_once(printer_sim: PrinterSimulator) -> None:
+    # With Nagle's algorithm on, the status query after a label waits for the printer's delayed
+    # ACK (40 ms on Linux) on every job; a timing test would be flaky, so check the option itself.
+    with TcpPrinter("127.0.0.1", printer_sim.port).connect() as link:
+        assert link._sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
 def test_tcp_to_nothing_is_a_link_error_with_words() -> None:
     with socket.create_server(("127.0.0.1", 0)) as placeholder:
         port = placeholder.getsockname()[1]
