@@ -21,7 +21,7 @@ from app.domain.model import ExceptionKind, Operator, PackageCondition, ReturnSt
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.phrases import QT_TRANSLATE_NOOP, Phrase, stored
 from app.services.context import Changed, StationContext, Tx
-from app.services.views import ReturnView, UnitView, return_view
+from app.services.views import ReturnView, UnitView, read_return_view, return_view
 from app.store.journal import Change
 from app.store.prepared import Command, Query
 from app.store.schema import (
@@ -226,7 +226,7 @@ class Receiving:
                         {"return_id": view.return_id, "rma_number": view.rma_number, "blind": False},
                     )
                 )
-                view = return_view(tx.session, view.return_id)
+                view = read_return_view(tx.sql, view.return_id)
             self._announce(tx.recorded, returns={view.return_id})
         return view
 
@@ -270,7 +270,7 @@ class Receiving:
                     {"return_id": return_id, "blind": True, "reference": reference, "note": note},
                 )
             )
-            view = return_view(tx.session, return_id)
+            view = read_return_view(tx.sql, return_id)
         self._announce(tx.recorded, returns={return_id})
         return view
 
@@ -465,7 +465,7 @@ class Receiving:
         """Close the return: unreceived quantities become missing-item exceptions, finished units close."""
         with self._ctx.change(actor.operator_id) as tx:
             self._open_return(tx, return_id)
-            view = return_view(tx.session, return_id)
+            view = read_return_view(tx.sql, return_id)
             finished = (UnitState.DISPOSITIONED, UnitState.LABELLED, UnitState.CLOSED)
             unfinished = [u.lpn for u in view.units if u.state not in finished]
             if unfinished:
@@ -500,8 +500,7 @@ class Receiving:
             tx.record(
                 Change("return.closed", return_id, "return", return_id, {"return_id": return_id, "missing": missing})
             )
-            tx.session.expire_all()  # the rows the first view loaded were closed since
-            view = return_view(tx.session, return_id)
+            view = read_return_view(tx.sql, return_id)  # read again: its units and itself were closed since
         self._announce(tx.recorded, returns={return_id}, units={u.unit_id for u in view.units})
         return view
 
