@@ -371,7 +371,8 @@ class RunningStation:
             self.worker, link = _sync(self.station, self.db, self.stack, plan)
             plan.link.connect(link)
             self.worker.connectivity.add_listener(self.ui.bridge.post_sync_status)
-            _wake_after_changes(self.ui, self.worker)
+            # Each commit wakes the worker, which lingers a moment so a scan's changes go as one batch.
+            self.ui.bridge.station_changed.connect(lambda _changed, worker=self.worker: worker.wake())
         # 9. The devices that read: scanner, RFID reader, camera. Then the threads, once every
         # listener is in place.
         _add_readers(self.devices, self.readers, self.ui.bridge.post)
@@ -631,21 +632,6 @@ def _provisioned(preferences: Preferences, provisioning: StationConfig) -> Prefe
         language=Language(provisioning.language.value),
         profile=None if provisioning.profile is ProvisionedProfile.AUTO else Profile(provisioning.profile.value),
     )
-
-
-def _wake_after_changes(ui: StationUi, worker: SyncWorker) -> None:
-    """Wake the sync worker shortly after a burst of changes, not once per change.
-
-    A scan commits two or three changes; pushing each at once would compete with the next scan for
-    the database and the interpreter. A quarter of a second later they all go in one batch.
-    """
-    from PySide6.QtCore import QTimer
-
-    timer = QTimer(ui.window)
-    timer.setSingleShot(True)
-    timer.setInterval(250)
-    timer.timeout.connect(worker.wake)
-    ui.bridge.station_changed.connect(lambda _changed: None if timer.isActive() else timer.start())
 
 
 def _demo_preferences(preferences: Preferences, simulators: DemoSimulators) -> Preferences:

@@ -54,6 +54,10 @@ class WorkerSettings:
     photos_per_cycle: int = 5
     health_check_s: float = 60.0  # when idle, ask the server this often so the indicator stays true
     photo_problem_retry_s: float = 3600.0  # a photo missing on disk or refused: try again much later
+    # After a commit wakes the worker, wait this long before pushing, so the other changes of the
+    # same action (a scan commits its unit, then its label request, then the printed label) and of
+    # the next scans go in one request instead of one each. "Sync now" does not wait.
+    linger_s: float = 0.2
 
 
 class Backoff:
@@ -125,6 +129,7 @@ class SyncWorker:
         self._clock = clock
         self._now = now
         self._wakeup = threading.Event()
+        self._hurry = threading.Event()  # "sync now" or stop: no lingering
         self._stopping = threading.Event()
         self._wait = wait or self._wait_for_wake
         rng = rng or random.Random()
@@ -155,6 +160,7 @@ class SyncWorker:
     def stop(self, timeout: float = 30.0) -> None:
         """Finish the request in flight (bounded by the client's timeouts), then end the thread."""
         self._stopping.set()
+        self._hurry.set()
         self._wakeup.set()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -180,6 +186,7 @@ class SyncWorker:
         self._pull_backoff.reset()
         self._photo_backoff.reset()
         self._photo_problems.clear()
+        self._hurry.set()
         self._wakeup.set()
 
     def _wait_for_wake(self, seconds: float) -> bool:
@@ -191,14 +198,19 @@ class SyncWorker:
         try:
             while not self._stopping.is_set():
                 delay = self.run_once()
-                if delay > 0 and not self._stopping.is_set():
-                    self._wait(delay)
+                if delay > 0 and not self._stopping.is_set() and self._wait(delay):
+                    self._linger()  # woken by a commit
         except BaseException as exc:
             # A bug, not the environment: say so where the operator looks, then fail loudly.
             self.failure = exc
             log.exception("sync worker stopped by an internal error")
             self.connectivity.failed_internally(exc)
             raise
+
+    def _linger(self) -> None:
+        if self.settings.linger_s > 0:
+            self._hurry.wait(self.settings.linger_s)
+        self._hurry.clear()
 
     # -- one cycle -----------------------------------------------------------------------------
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,9 +22,9 @@ from sqlalchemy import select, update
 from app.services.auth import Credentials
 from app.services.inspection import Photo
 from app.services.station import Station
-from app.store.outbox import OutboxStatus
+from app.store.outbox import DeliveryResult, OutboxRecord, OutboxStatus
 from app.store.schema import OutboxRow, PhotoRow
-from sync.client import CentralClient
+from sync.client import CentralClient, ServerHealth
 from sync.connectivity import Connectivity
 from sync.credentials import StationCredentials
 from sync.simulators.central import CentralSimulator
@@ -398,6 +400,74 @@ def test_the_timer_alone_retries_and_drains_without_any_wake(
     blind_returns(station, returns=2, units_each=0, tag="later")
     assert wait_until(lambda: len(simulator.received(STATION_ID)) == 12)
     assert worker.failure is None
+
+
+class WakeOnCommit:
+    """The worker's wait, woken by the station's commits; `idle` is set once its first cycle is over."""
+
+    def __init__(self, station: Station) -> None:
+        self.idle = threading.Event()
+        self._wakeup = threading.Event()
+        station.context.listeners.append(lambda _changed: self._wakeup.set())
+
+    def __call__(self, seconds: float) -> bool:
+        self.idle.set()
+        woken = self._wakeup.wait(seconds)
+        self._wakeup.clear()
+        return woken
+
+
+class CountingTarget:
+    """The real central target, counting the requests it makes (and how many records each carries)."""
+
+    def __init__(self, inner: CentralTarget) -> None:
+        self.inner = inner
+        self.batches: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def push(self, records: Sequence[OutboxRecord]) -> list[DeliveryResult]:
+        self.batches.append(len(records))
+        return self.inner.push(records)
+
+    def health(self) -> ServerHealth:
+        return self.inner.health()
+
+
+def test_the_changes_of_one_action_go_to_central_in_one_request(
+    simulator: CentralSimulator, client: CentralClient, station: Station
+) -> None:
+    # A scan commits its unit, its label request and the printed label moments apart: each wakes
+    # the worker, and lingering after the first wake lets the others join the same request.
+    settings = WorkerSettings(idle_check_s=3600.0, pull_interval_s=3600.0, linger_s=1.0)
+    target = CountingTarget(CentralTarget(client))
+    wait = WakeOnCommit(station)
+    worker = SyncWorker(station.db.path, target, settings=settings, wait=wait)
+    worker.start()
+    try:
+        assert wait.idle.wait(10.0)
+        blind_returns(station, returns=1, units_each=4, tag="linger")
+        assert wait_until(lambda: len(simulator.received(STATION_ID)) == 5, timeout=10.0)
+    finally:
+        worker.stop()
+    assert target.batches == [5]
+
+
+def test_sync_now_does_not_linger(simulator: CentralSimulator, client: CentralClient, station: Station) -> None:
+    settings = WorkerSettings(idle_check_s=3600.0, pull_interval_s=3600.0, linger_s=3600.0)
+    wait = WakeOnCommit(station)
+    worker = SyncWorker(station.db.path, CentralTarget(client), settings=settings, wait=wait)
+    worker.start()
+    try:
+        assert wait.idle.wait(10.0)
+        # The commits wake the worker, which would linger for an hour; "sync now" cuts that short.
+        blind_returns(station, returns=1, units_each=1, tag="now")
+        worker.retry_now()
+        assert wait_until(lambda: len(simulator.received(STATION_ID)) == 2, timeout=10.0)
+    finally:
+        worker.stop()
 
 
 def test_wake_after_a_commit_makes_the_push_prompt(

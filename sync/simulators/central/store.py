@@ -272,7 +272,8 @@ class CentralStore:
     # -- enrollment and tokens -------------------------------------------------------------------
 
     def mint_enrollment_token(self, token: str | None = None) -> str:
-        token = token or secrets.token_urlsafe(18)
+        # Hex, not URL-safe base64: a token starting with "-" would read as an option on the `enroll` command line.
+        token = token or secrets.token_hex(16)
         with self._write() as db:
             db.execute(
                 "INSERT OR IGNORE INTO enrollment_tokens (token_hash, minted_at) VALUES (?, ?)",
