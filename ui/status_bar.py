@@ -46,6 +46,7 @@ class Chip(QLabel):
         self.compact = False
         self.short_name = ""
         self.full_text = ""
+        self._shown: tuple[ChipState, str, str, str, str] | None = None
         self.set_state(ChipState.UNKNOWN, "", "")
 
     @property
@@ -54,10 +55,18 @@ class Chip(QLabel):
 
     def set_state(self, state: ChipState, text: str, tooltip: str, short: str | None = None) -> None:
         """`short` is what the narrow handheld shows; by default the chip's short name and a symbol."""
-        self.full_text = text
         compact_text = short if short is not None else f"{self.short_name} {_SYMBOL[state]}".strip()
-        self.setText(compact_text if self.compact else text)
-        self.setToolTip(f"{text}. {tooltip}" if self.compact and tooltip else tooltip)
+        shown_text = compact_text if self.compact else text
+        tip = f"{text}. {tooltip}" if self.compact and tooltip else tooltip
+        wanted = (state, shown_text, tip, text, tooltip)
+        if wanted == self._shown:
+            # The bar is told the same thing after every change on the station; telling Qt again
+            # would lay out and repaint the whole bar each time.
+            return
+        self._shown = wanted
+        self.full_text = text
+        self.setText(shown_text)
+        self.setToolTip(tip)
         self.setAccessibleName(text)
         self.setAccessibleDescription(tooltip)
         if self.property("state") != state.value:

@@ -21,6 +21,9 @@ from ui.tasks import Coalesced, Lane, TaskRunner
 from ui.words import fill
 
 POLL_MS = 2000
+# At most one refresh per this many ms: a scan commits several changes and the worker delivers
+# them moments later, and the status bar does not need to count each one as it passes.
+REFRESH_GAP_MS = 250
 
 NO_WORKER = QT_TRANSLATE_NOOP("SyncMonitor", "Sync is not running on this station: changes are kept locally.")
 
@@ -56,6 +59,11 @@ class SyncMonitor(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.poke)
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(REFRESH_GAP_MS)
+        self._hold.timeout.connect(self._on_hold_timeout)
+        self._poked_during_hold = False
 
     @property
     def sync(self) -> SyncControl | None:
@@ -67,9 +75,20 @@ class SyncMonitor(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._hold.stop()
 
     def poke(self) -> None:
+        """Refresh now, or once at the end of the gap when a refresh has just run."""
+        if self._hold.isActive():
+            self._poked_during_hold = True
+            return
         self._refresh.request()
+        self._hold.start()
+
+    def _on_hold_timeout(self) -> None:
+        if self._poked_during_hold:
+            self._poked_during_hold = False
+            self.poke()
 
     def _load(self) -> QueueState:
         outbox = self._station.sync_queue.snapshot()

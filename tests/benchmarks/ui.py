@@ -31,13 +31,37 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 SCANS = 500
 STALL_TICK_MS = 5
 DRAIN = 10_000
 CATALOG_ROWS = 100_000
+
+
+# What the headless (offscreen) platform says about windows it cannot resize or show on a screen:
+# true of that platform, not of the station, and hundreds of lines that would bury the figures.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints", "QBackingStore::flush() called for")
+
+
+def _say_unless_noise(text: str) -> None:
+    for line in text.splitlines():
+        if not line.startswith(OFFSCREEN_NOISE):
+            print(line, file=sys.stderr)
+
+
+def _qt_message(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    _say_unless_noise(message)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -271,13 +295,15 @@ def _time_to_paint(code: str) -> float:
     process = subprocess.Popen(
         [sys.executable, "-c", code],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
     assert process.stdout is not None
     line = process.stdout.readline()
     elapsed = time.perf_counter() - started
-    process.wait(30)
+    _, errors = process.communicate(timeout=30)
+    _say_unless_noise(errors)
     if "painted" not in line:
         raise RuntimeError("the window never painted")
     return elapsed
@@ -431,6 +457,7 @@ def main() -> None:
     from tests.conftest import MemoryKeyring
 
     keyring.set_keyring(MemoryKeyring())  # the benchmark's stations never touch the real keyring
+    qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     figures: dict[str, float] = {}

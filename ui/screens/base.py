@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -243,7 +243,7 @@ def table(model: RecordTableModel[Any], parent: QWidget, *, wrap_rows: bool = Fa
     view.verticalHeader().setVisible(False)
     view.setMinimumHeight(100)
     if wrap_rows:
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        WrappedRowHeights(view)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     stretched = [i for i, column in enumerate(model.columns) if column.stretch]
@@ -271,6 +271,45 @@ def table(model: RecordTableModel[Any], parent: QWidget, *, wrap_rows: bool = Fa
     model.modelReset.connect(fit.start)
     fit.start()
     return view
+
+
+class WrappedRowHeights(QObject):
+    """Rows as tall as their wrapped text, measured only where something changed.
+
+    Qt's ResizeToContents mode measures every row again after any change, so each scan that adds
+    an exception re-wrapped the whole list on the GUI thread. Here a new or changed row is measured
+    alone; all rows only when the columns get wider or narrower, the font changes or the model resets.
+    """
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._all = QTimer(self)
+        self._all.setSingleShot(True)
+        self._all.setInterval(0)
+        self._all.timeout.connect(view.resizeRowsToContents)
+        model = view.model()
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.dataChanged.connect(self._on_data_changed)
+        model.modelReset.connect(self._all.start)
+        model.layoutChanged.connect(self._all.start)
+        view.horizontalHeader().sectionResized.connect(self._all.start)
+        view.installEventFilter(self)
+
+    def _fit(self, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._view.resizeRowToContents(row)
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._fit(first, last)
+
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, _roles: Any = ()) -> None:
+        self._fit(top_left.row(), bottom_right.row())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Show):
+            self._all.start()
+        return False
 
 
 def columns_layout(profile: Profile) -> QBoxLayout.Direction:
