@@ -8,7 +8,11 @@
 # The last line of output is one JSON object:
 #   {"bundle_mb": ..., "cold_start_s": ..., "warm_start_s": ..., "ready_s": ..., "self_test_ok": true,
 #    "self_test_fails_without_fonts": true, "upgrade_ok": true, ...}
-# Start times run from launching the program to its first window on screen (the sign-in screen);
+# Start times run from launching the program to its first window on screen (the sign-in screen).
+# `cold_start_s` is the median of five starts, each after the OS file cache was dropped (as after a
+# reboot; needs root, else `cold_cache_dropped` is false and they are ordinary starts), measured
+# side by side with `cold_start_baseline_s`: the same program, equally cold, only printing its
+# version (the frozen interpreter and its runtime loading, with no station and no window).
 # `ready_s` runs to the end of what the station does right after that (its other screens, sync,
 # device threads, scan parsers), while whatever is typed or scanned waits in the event queue.
 # Exit status 0 only when the self-test passed, the fontless self-test failed as it must, and the
@@ -86,6 +90,12 @@ def drop_caches() -> bool:
     except OSError:
         return False
 
+def version_start() -> float:
+    """Seconds for `--version`: the frozen program's own floor."""
+    began = time.time()
+    subprocess.run([program, "--version"], capture_output=True, check=True, timeout=120)
+    return time.time() - began
+
 def start() -> tuple[float, float] | None:
     """(seconds to the first window, seconds to ready), or None when the program failed."""
     began = time.time()
@@ -98,12 +108,30 @@ def start() -> tuple[float, float] | None:
         return None
     return shown[0] - began, ready[0] - began
 
-cold_cache = drop_caches()
-cold = start()
+COLD_RUNS = 5
+cold: list[float] = []
+baseline: list[float] = []
+cold_cache = True
+for _ in range(COLD_RUNS):
+    cold_cache &= drop_caches()
+    station = start()
+    if station is not None:
+        cold.append(station[0])
+    cold_cache &= drop_caches()
+    baseline.append(version_start())
 warm = [w for w in (start() for _ in range(5)) if w is not None]
 shown = [w[0] for w in warm]
+if cold:
+    print(
+        f"cold start to the first window: median {statistics.median(cold):.3f} s of {len(cold)} "
+        f"{'(file cache dropped before each)' if cold_cache else '(file cache NOT dropped: not root)'}, "
+        f"target <= 1 s; baseline --version {statistics.median(baseline):.3f} s",
+        file=sys.stderr,
+    )
 print(json.dumps({
-    "cold_start_s": round(cold[0], 3) if cold is not None else None,
+    "cold_start_s": round(statistics.median(cold), 3) if len(cold) == COLD_RUNS else None,
+    "cold_start_runs_s": [round(c, 3) for c in cold],
+    "cold_start_baseline_s": round(statistics.median(baseline), 3),
     "cold_cache_dropped": cold_cache,
     "warm_start_s": round(statistics.median(shown), 3) if warm else None,
     "warm_start_range_s": [round(min(shown), 3), round(max(shown), 3)] if warm else None,
