@@ -18,17 +18,13 @@ from PySide6.QtWidgets import QApplication
 from app.services.station import Station
 from ui.actions import ActionRegistry
 from ui.bridge import DeviceBridge
-from ui.demo_panel import DemoPanel
 from ui.feedback import Banner, Feedback, Sound
 from ui.i18n import Language, Translations
 from ui.ports import Ports
 from ui.preferences import Preferences, PreferencesFile
 from ui.print_log import PrintLog
 from ui.profiles import Profile, choose_profile
-from ui.screens import work_screens
 from ui.screens.base import ScreenContext, ScreenId, Shell
-from ui.screens.inspect import InspectScreen
-from ui.screens.labels import LabelsScreen
 from ui.screens.sign_in import SignInScreen
 from ui.session import OperatorSession
 from ui.sound import PlaysoundTonePlayer
@@ -112,6 +108,8 @@ class StationUi:
         shell.go_requested.connect(window.go)
         window.add_screens([SignInScreen(ctx)])
         if demo:
+            from ui.demo_panel import DemoPanel
+
             window.add_demo_panel(DemoPanel(ports.demo, bridge, runner, feedback, missing=ports.missing))
         window.set_profile(chosen)
         window.resize(chosen.window_size if chosen is Profile.HANDHELD else QSize(1280, 800))
@@ -165,6 +163,10 @@ class StationUi:
         A station builds them right after its window first painted: nobody reaches them before signing
         in, and whatever is typed meanwhile waits in Qt's event queue.
         """
+        from ui.screens.inspect import InspectScreen
+        from ui.screens.labels import LabelsScreen
+        from ui.screens.work import work_screens
+
         window = self.window
         window.add_screens(work_screens(window.ctx, self.monitor))
         labels = window.screens[ScreenId.LABELS]
