@@ -13,7 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -97,23 +99,35 @@ class ReturnView:
         return sum(line.missing for line in self.lines)
 
 
+# UnitView's fields, in order: the unit query selects them, and an ORM row is read through them.
+_UNIT_COLUMNS = (
+    UnitRow.unit_id,
+    UnitRow.lpn,
+    UnitRow.return_id,
+    UnitRow.line_no,
+    UnitRow.gtin,
+    UnitRow.sku,
+    UnitRow.serial,
+    UnitRow.lot,
+    UnitRow.epc,
+    UnitRow.state,
+    UnitRow.grade,
+    UnitRow.disposition,
+    UnitRow.location,
+    UnitRow.received_at,
+)
+
+
+def _unit(values: Sequence[Any]) -> UnitView:
+    """A unit from its stored values in `_UNIT_COLUMNS` order; state and disposition become enums."""
+    fields = {column.key: value for column, value in zip(_UNIT_COLUMNS, values, strict=True)}
+    fields["state"] = UnitState(fields["state"])
+    fields["disposition"] = DispositionKind(fields["disposition"]) if fields["disposition"] else None
+    return UnitView(**fields)
+
+
 def unit_view(row: UnitRow) -> UnitView:
-    return UnitView(
-        unit_id=row.unit_id,
-        lpn=row.lpn,
-        return_id=row.return_id,
-        line_no=row.line_no,
-        gtin=row.gtin,
-        sku=row.sku,
-        serial=row.serial,
-        lot=row.lot,
-        epc=row.epc,
-        state=UnitState(row.state),
-        grade=row.grade,
-        disposition=DispositionKind(row.disposition) if row.disposition else None,
-        location=row.location,
-        received_at=row.received_at,
-    )
+    return _unit([getattr(row, column.key) for column in _UNIT_COLUMNS])
 
 
 _RETURN = Query(
@@ -134,25 +148,7 @@ _LINES = Query(
     .where(ReturnLineRow.return_id == bindparam("return_id"))
     .order_by(ReturnLineRow.line_no)
 )
-_UNITS = Query(
-    select(
-        UnitRow.unit_id,
-        UnitRow.lpn,
-        UnitRow.line_no,
-        UnitRow.gtin,
-        UnitRow.sku,
-        UnitRow.serial,
-        UnitRow.lot,
-        UnitRow.epc,
-        UnitRow.state,
-        UnitRow.grade,
-        UnitRow.disposition,
-        UnitRow.location,
-        UnitRow.received_at,
-    )
-    .where(UnitRow.return_id == bindparam("return_id"))
-    .order_by(UnitRow.received_at)
-)
+_UNITS = Query(select(*_UNIT_COLUMNS).where(UnitRow.return_id == bindparam("return_id")).order_by(UnitRow.received_at))
 _EXCEPTIONS = Query(
     select(
         ExceptionRow.exception_id,
@@ -183,39 +179,7 @@ def read_return_view(connection: sqlite3.Connection, return_id: str) -> ReturnVi
     if found is None:
         raise NotFound(QT_TRANSLATE_NOOP("Core", "This return is no longer on the station. Scan its label again."))
     rma_number, order_number, customer_tier, status, blind = found
-    units = tuple(
-        UnitView(
-            unit_id=unit_id,
-            lpn=lpn,
-            return_id=return_id,
-            line_no=line_no,
-            gtin=gtin,
-            sku=sku,
-            serial=serial,
-            lot=lot,
-            epc=epc,
-            state=UnitState(state),
-            grade=grade,
-            disposition=DispositionKind(disposition) if disposition else None,
-            location=location,
-            received_at=received_at,
-        )
-        for (
-            unit_id,
-            lpn,
-            line_no,
-            gtin,
-            sku,
-            serial,
-            lot,
-            epc,
-            state,
-            grade,
-            disposition,
-            location,
-            received_at,
-        ) in _UNITS.all(connection, params)
-    )
+    units = tuple(_unit(row) for row in _UNITS.all(connection, params))
     # Every unit of the return is in hand already: counting them here saves a statement per view.
     received = Counter(unit.line_no for unit in units if unit.line_no is not None)
     lines = tuple(
