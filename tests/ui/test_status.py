@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.model import ExceptionKind, Operator, Role
@@ -18,10 +19,12 @@ from app.services.station import Station
 from app.services.views import ExceptionView
 from ui.feedback import Banner, Feedback
 from ui.models.returns import ExceptionsModel
+from ui.profiles import Profile
 from ui.screens.base import table
 from ui.status_bar import Chip, ChipState
 from ui.sync_monitor import QueueState, SyncMonitor
 from ui.tasks import TaskRunner
+from ui.themes import Theme, apply_theme
 
 ANA = Operator("op-ana", "ana", "Ana Ruiz", Role.INSPECTOR)
 
@@ -100,3 +103,33 @@ def test_wrapped_rows_fit_their_text_as_rows_arrive_and_columns_change(qtbot: Qt
     qtbot.waitUntil(lambda: view.rowHeight(1) < long_height)
     model.set_items([_exception(1, long), _exception(2, long)])  # a changed row is measured again
     assert view.rowHeight(0) == view.rowHeight(1)
+
+
+def _luminance(color: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+def test_every_row_of_a_table_is_readable(qapp: QApplication, qtbot: QtBot, theme: Theme) -> None:
+    # Alternate rows once took Qt's light grey under the high-contrast theme's white text.
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = table(ExceptionsModel(), host)
+    apply_theme(qapp, theme, Profile.DESKTOP)
+    try:
+        host.show()
+        qtbot.waitExposed(host)
+        palette = view.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        for row in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+            assert _contrast(text, palette.color(row)) >= 7, f"{theme.value}: {row.name} under the text"
+    finally:
+        qapp.setStyleSheet("")
