@@ -349,22 +349,42 @@ class _SyncPlan:
 class RunningStation:
     """Everything `open_station` built; `start()` brings up the rest, `close()` stops it all, last started first."""
 
-    db: Database
-    station: Station
+    data_dir: Path
     ui: StationUi
     devices: StationDevices
     demo: DemoSimulators | None
     stack: ExitStack
+    core_stack: ExitStack  # the core's database: opened in `start`, closed after all that uses it
+    core_printer: CoreLabelPrinter | None
     sync_plan: _SyncPlan | None
     readers: DeviceAddresses  # where the scanner, RFID reader and camera are (none: empty)
     worker: SyncWorker | None = None
 
+    @property
+    def station(self) -> Station:
+        return self.ui.station
+
+    @property
+    def db(self) -> Database:
+        return self.station.db
+
     def start(self) -> None:
-        """What the sign-in window does not wait for: the other screens, sync, the device threads, the parsers."""
+        """What the sign-in window does not wait for: the core, the other screens, sync, devices, parsers."""
+        from app.services.station import Station, open_database
         from devices.scanning.interpret import load_parsers
 
-        # 7. The screens behind sign-in.
-        self.ui.add_work_screens()
+        # 7. The database and the core services (SQLAlchemy, the store: half of the start-up's
+        # imports), then the screens behind sign-in, which use them.
+        db = open_database(self.data_dir / "station.db")
+        self.core_stack.callback(db.dispose)
+        if self.demo is not None:
+            from app.store.reference import load_sample_set
+
+            load_sample_set(db, self.demo.seed_folder, datetime.now(UTC).isoformat())
+        # A new station has no reference data yet: sync pulls it (operators too) once it is enrolled.
+        station = Station(db, station_id=self.ui.core.station_id, data_dir=self.data_dir)
+        station.labels.printer = self.core_printer
+        self.ui.open_core(station)
         # 8. Sync with central: HTTP client, keyring and worker, behind the link the screens hold.
         plan = self.sync_plan
         if plan is not None:
@@ -502,10 +522,10 @@ def open_station(
     # Device, database and sync threads run Python too: hand the interpreter back to the GUI thread
     # every millisecond instead of every five, so a scan's answer never waits behind their work.
     sys.setswitchinterval(0.001)
-    from app.services.station import Station, open_database
     from devices.manager import StationDevices, ThreadScheduler
     from ui.application import StationUi
     from ui.camera import CameraStill
+    from ui.core import StationCore
     from ui.device_setup import DeviceAddresses, DeviceBuilders, LiveDevices
     from ui.ports import Missing, Ports
     from ui.preferences import PreferencesFile, Provisioned
@@ -528,20 +548,14 @@ def open_station(
             stack.callback(simulators.stop)
             preferences = _demo_preferences(preferences, simulators)
             preferences_file.save(preferences)
-        # 2. The database and the core services.
-        db = open_database(data_dir / "station.db")
-        stack.callback(db.dispose)
-        if simulators is not None:
-            from app.store.reference import load_sample_set
-
-            load_sample_set(db, simulators.seed_folder, datetime.now(UTC).isoformat())
-        # A new station has no reference data yet: sync pulls it (operators too) once it is enrolled.
-        station = Station(db, station_id=preferences.station_id, data_dir=data_dir)
+        # 2. The core: its database and services open in `start`, once the window painted. Whatever
+        # the window does before then needs the station's id only.
+        core = StationCore(preferences.station_id)
+        core_stack = stack.enter_context(ExitStack())  # closes after everything registered below
         # 3. Devices: the label printer for the core; the device manager for scanner and printer.
         relay = _Relay()
         label_device = _printer(preferences.printer_url)
         core_printer = _core_printer(label_device, relay)
-        station.labels.printer = core_printer
         scheduler = ThreadScheduler().start()
         stack.callback(scheduler.stop)
         devices = StationDevices(scheduler)
@@ -566,15 +580,14 @@ def open_station(
         live_devices = LiveDevices(
             devices,
             DeviceBuilders(printer=_printer, rfid=_rfid_reader, camera=_camera),
-            labels=station.labels,
-            station_id=preferences.station_id,
+            core=core,
             on_event=relay,
             addresses=DeviceAddresses.of(preferences),
         )
         # 5. The window, with its sign-in screen.
         ui = StationUi.build(
             app,
-            station,
+            core,
             preferences_file=preferences_file,
             ports=Ports(
                 sync=sync_plan.link if sync_plan else None,
@@ -589,7 +602,6 @@ def open_station(
             ),
             profile=profile,
             demo=demo,
-            sign_in_first=True,
         )
         stack.callback(ui.close)
         if sync_plan is not None:
@@ -603,7 +615,9 @@ def open_station(
             devices.add(PrinterAsDevice(label_device, preferences.station_id, ui.bridge.post))
         # The scanner, RFID reader and camera join in `start` (their modules load after the first paint).
         readers = DeviceAddresses.of(preferences)
-        return RunningStation(db, station, ui, devices, simulators, stack.pop_all(), sync_plan, readers)
+        return RunningStation(
+            data_dir, ui, devices, simulators, stack.pop_all(), core_stack, core_printer, sync_plan, readers
+        )
     raise AssertionError("unreachable")  # the with block returns or raises
 
 

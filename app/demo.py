@@ -12,8 +12,8 @@ from pathlib import Path
 
 from app.domain.codes import CodeKind, ScannedCode
 from app.errors import StationError
-from app.services.auth import Credentials
 from app.services.station import Station, open_database
+from app.services.values import Credentials
 from app.store.reference import load_sample_set
 from resources import ROOT as RESOURCES
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import InvalidInput, PrinterProblem
-from app.services.labels import LabelTemplate
+from app.services.values import LabelTemplate
 from devices.events import PrinterState, PrinterStatus
 from devices.manager import DeviceCheck, DeviceKind, DeviceReports, DeviceState, DeviceUnavailable
 from devices.phrases import said

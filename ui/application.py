@@ -1,23 +1,26 @@
 """The station's user interface assembled over one `Station`: what the composition root and the tests run.
 
 `StationUi.build()` wires, in this order: feedback (banner + sound), the task runner, the device
-bridge, the session, the action registry, the workbench, the sync monitor, the window with its
-sign-in screen, and the screens behind sign-in (`add_work_screens`, which the station itself calls
-right after its window first painted). `close()` undoes it in reverse and joins every thread the UI
-started.
+bridge, the session, the action registry, the workbench, the sync monitor and the window with its
+sign-in screen. None of that needs the core's database: given a core that is not open yet, the
+window can be on screen before it is. `open_core()` (which the station calls right after its
+window first painted) then hands over the core services and adds what needs them: the listener
+for committed changes, the sync monitor's polling and the screens behind sign-in. `close()` undoes
+it in reverse and joins every thread the UI started.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.services.station import Station
 from ui.actions import ActionRegistry
 from ui.bridge import DeviceBridge
+from ui.core import StationCore
 from ui.feedback import Banner, Feedback, Sound
 from ui.i18n import Language, Translations
 from ui.ports import Ports
@@ -35,13 +38,16 @@ from ui.wedge import WedgeFilter
 from ui.window import MainWindow
 from ui.workbench import Workbench
 
+if TYPE_CHECKING:
+    from app.services.station import Station
+
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class StationUi:
     app: QApplication
-    station: Station
+    core: StationCore
     preferences: Preferences
     profile: Profile
     theme: Theme
@@ -61,15 +67,14 @@ class StationUi:
     def build(
         cls,
         app: QApplication,
-        station: Station,
+        core: StationCore,
         *,
         preferences_file: PreferencesFile,
         ports: Ports | None = None,
         profile: Profile | None = None,
         demo: bool = False,
-        sign_in_first: bool = False,
     ) -> StationUi:
-        """The whole UI; with `sign_in_first`, the window has only its sign-in screen until `add_work_screens()`."""
+        """The whole UI over an open core; over one not open yet, the window with only its sign-in screen."""
         ports = ports or Ports()
         preferences = preferences_file.load()
         screen = app.primaryScreen()
@@ -87,12 +92,12 @@ class StationUi:
         bridge = DeviceBridge()
         session = OperatorSession(preferences.auto_lock_minutes * 60_000)
         actions = ActionRegistry()
-        workbench = Workbench(station, runner)
-        monitor = SyncMonitor(station, runner, ports.sync)
+        workbench = Workbench(core, runner)
+        monitor = SyncMonitor(core, runner, ports.sync)
 
         shell = Shell()
         ctx = ScreenContext(
-            station=station,
+            core=core,
             runner=runner,
             feedback=feedback,
             session=session,
@@ -123,18 +128,16 @@ class StationUi:
         bridge.printer_changed.connect(window.status.show_printer)
         bridge.sync_changed.connect(lambda _status: monitor.poke())
         monitor.updated.connect(window.status.show_queue)
-        station.context.listeners.append(bridge.post)
         app.installEventFilter(session)
         wedge = WedgeFilter(window.route_scan)
         app.installEventFilter(wedge)
         # The window owns every helper object, so closing it leaves no timer or signal behind.
         for helper in (feedback, runner, bridge, session, actions, workbench, monitor, wedge, shell):
             helper.setParent(window)
-        monitor.start()
         log.info("station window built: profile %s, theme %s", chosen.value, preferences.theme.value)
         built = cls(
             app=app,
-            station=station,
+            core=core,
             preferences=preferences,
             profile=chosen,
             theme=preferences.theme,
@@ -153,16 +156,30 @@ class StationUi:
         shell.language_requested.connect(built.set_language)
         shell.theme_requested.connect(built.set_theme)
         shell.profile_requested.connect(built.set_profile)
-        if not sign_in_first:
-            built.add_work_screens()
+        if core.is_open:
+            built._core_opened()
         return built
 
-    def add_work_screens(self) -> None:
-        """The screens behind sign-in.
+    @property
+    def station(self) -> Station:
+        return self.core.station
 
-        A station builds them right after its window first painted: nobody reaches them before signing
-        in, and whatever is typed meanwhile waits in Qt's event queue.
+    def open_core(self, station: Station) -> None:
+        """The core services, once the window first painted, and all that needs them.
+
+        Nobody reaches them before: signing in is the first thing that asks the core, and whatever
+        is typed meanwhile waits in Qt's event queue until this returns.
         """
+        self.core.open(station)
+        self._core_opened()
+
+    def _core_opened(self) -> None:
+        self.station.context.listeners.append(self.bridge.post)
+        self.monitor.start()
+        self._add_work_screens()
+
+    def _add_work_screens(self) -> None:
+        """The screens behind sign-in."""
         from ui.screens.inspect import InspectScreen
         from ui.screens.labels import LabelsScreen
         from ui.screens.work import work_screens
@@ -202,7 +219,7 @@ class StationUi:
         self.wedge.stop()
         self.app.removeEventFilter(self.session)
         self.app.removeEventFilter(self.wedge)
-        if self.bridge.post in self.station.context.listeners:
+        if self.core.is_open and self.bridge.post in self.station.context.listeners:
             self.station.context.listeners.remove(self.bridge.post)
         self.window.close()
         self.translations.remove()

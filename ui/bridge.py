@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.codes import CodeKind, ScannedCode
-from app.services.context import Changed
+from app.services.values import Changed
 from devices.events import PrinterStatus, Scan, ScanKind, ScanRejected, ScanSource, TagRead
 from devices.manager import DeviceStatus
 from devices.rfid.to_scan import tag_read_to_scan

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 from devices.manager import Device, DeviceKind, StationDevices
 
 if TYPE_CHECKING:
-    from app.services.labels import Labels
     from devices.printing.spool import LabelPrinterDevice
+    from ui.core import StationCore
     from ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
@@ -90,15 +90,13 @@ class LiveDevices:
         devices: StationDevices,
         builders: DeviceBuilders,
         *,
-        labels: Labels,
-        station_id: str,
+        core: StationCore,
         on_event: EventSink,
         addresses: DeviceAddresses,
     ) -> None:
         self._devices = devices
         self._builders = builders
-        self._labels = labels
-        self._station_id = station_id
+        self._core = core  # the core prints through the printer set here
         self._on_event = on_event
         self._lock = threading.Lock()  # one apply at a time
         self.addresses = addresses
@@ -153,7 +151,9 @@ class LiveDevices:
 
         label_device = self._builders.printer(address)
         # The core prints through this from the next label on; a job printing meanwhile finishes on the old one.
-        self._labels.printer = CoreLabelPrinter(label_device, self._on_event) if label_device is not None else None
+        self._core.station.labels.printer = (
+            CoreLabelPrinter(label_device, self._on_event) if label_device is not None else None
+        )
         if label_device is None:
             return None
-        return PrinterAsDevice(label_device, self._station_id, self._on_event)
+        return PrinterAsDevice(label_device, self._core.station_id, self._on_event)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.domain.model import Operator
-from app.services.labels import LabelTemplate
+from app.services.values import LabelTemplate
 from devices.manager import DeviceCheck, DeviceStatus
 from ui.device_setup import AppliedDevices, DeviceAddresses
 

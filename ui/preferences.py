@@ -30,7 +30,7 @@ from PySide6.QtCore import QCoreApplication
 from app.config import SETTINGS, StationConfig, system_config_path, user_config_path
 from app.domain.model import Operator, Role
 from app.errors import InvalidInput, NotAllowed, StorageProblem
-from app.services.context import require_role
+from app.services.values import require_role
 from ui.i18n import QT_TRANSLATE_NOOP, Language
 from ui.profiles import Profile
 from ui.themes import Theme

@@ -10,7 +10,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services.labels import PrintJob
+from app.services.values import PrintJob
 
 KEPT = 100
 

@@ -22,8 +22,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.domain.model import Operator, Role
 from app.errors import InvalidInput, NotAllowed
-from app.services.context import require_role
-from app.store.reference import FEEDS
+from app.services.values import require_role
 from ui.ports import Connectivity, ProgressCallback, SyncControl, SyncView
 from ui.words import fill
 
@@ -79,6 +78,7 @@ class CentralLink:
         self.worker.retry_now()
 
     def pull_reference(self, progress: ProgressCallback) -> int:
+        from app.store.reference import FEEDS
         from sync.feeds import FeedPuller
 
         puller = FeedPuller(self._db, self.client, now=self._now, on_rules_changed=self._on_rules_changed)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from app.services.station import Station
-from app.store.outbox import OutboxSnapshot
+from ui.core import StationCore
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.ports import Connectivity, SyncControl, SyncView
 from ui.tasks import Coalesced, Lane, TaskRunner
 from ui.words import fill
+
+if TYPE_CHECKING:
+    from app.store.outbox import OutboxSnapshot
 
 POLL_MS = 2000
 # At most one refresh per this many ms: a scan commits several changes and the worker delivers
@@ -44,7 +47,7 @@ class SyncMonitor(QObject):
 
     def __init__(
         self,
-        station: Station,
+        core: StationCore,
         runner: TaskRunner,
         sync: SyncControl | None,
         parent: QObject | None = None,
@@ -52,7 +55,7 @@ class SyncMonitor(QObject):
         poll_ms: int = POLL_MS,
     ) -> None:
         super().__init__(parent)
-        self._station = station
+        self._core = core
         self._sync = sync
         self.last: QueueState | None = None
         self._refresh = Coalesced(runner, self._load, self._on_loaded, context="reading the sync queue", lane=Lane.IO)
@@ -79,6 +82,8 @@ class SyncMonitor(QObject):
 
     def poke(self) -> None:
         """Refresh now, or once at the end of the gap when a refresh has just run."""
+        if not self._core.is_open:
+            return  # nothing to count yet: `start()` counts once the station opened its core
         if self._hold.isActive():
             self._poked_during_hold = True
             return
@@ -91,9 +96,9 @@ class SyncMonitor(QObject):
             self.poke()
 
     def _load(self) -> QueueState:
-        outbox = self._station.sync_queue.snapshot()
+        outbox = self._core.station.sync_queue.snapshot()
         view = self._sync.view() if self._sync else SyncView(Connectivity.UNKNOWN, _translated(NO_WORKER))
-        return QueueState(outbox, view, self._station.context.now())
+        return QueueState(outbox, view, self._core.station.context.now())
 
     def _on_loaded(self, state: QueueState) -> None:
         self.last = state

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.codes import CodeKind
 from app.errors import PermissionDenied
-from app.services.context import Changed, require_role
+from app.services.values import Changed, require_role
 from devices.events import Scan, ScanRejected, ScanSource
 from ui.actions import GO_ACTIONS, ActionButton, ActionId, ActionRegistry
 from ui.bridge import read_typed, scanned_code
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self._build_handheld_row()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(fill(self.tr("Returns Station %1"), self.ctx.station.context.station_id))
+        self.setWindowTitle(fill(self.tr("Returns Station %1"), self.ctx.station_id))
         self.ctx.actions.retranslate()
         self.ctx.actions.fill_menu_bar(self.menuBar())
         self.ctx.actions.fill_toolbar(self.toolbar)

@@ -21,7 +21,7 @@ from app.domain.model import DispositionKind, ExceptionKind, ReturnStatus, Role
 from app.errors import StationError
 from app.phrases import Localized
 from app.phrases import Phrase as CorePhrase
-from app.services.labels import LabelTemplate
+from app.services.values import LabelTemplate
 from devices.events import PrinterState
 from devices.manager import DeviceKind, DeviceState
 from devices.phrases import Phrase as DevicePhrase

@@ -7,29 +7,26 @@ the database lane and every screen showing it is told through `return_changed`.
 from __future__ import annotations
 
 from collections import deque
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.domain.lifecycle import UnitState
-from app.services.context import Changed
-from app.services.station import Station
-from app.services.views import ReturnView, UnitView, return_view
+from app.services.values import Changed
+from ui.core import StationCore
 from ui.tasks import Coalesced, TaskRunner
 
-
-def load_return(station: Station, return_id: str) -> ReturnView:
-    """The core's read model of one return (one read transaction)."""
-    with station.db.read() as session:
-        return return_view(session, return_id)
+if TYPE_CHECKING:
+    from app.services.views import ReturnView, UnitView
 
 
 class Workbench(QObject):
     return_changed = Signal(object)  # ReturnView | None
     unit_changed = Signal(object)  # UnitView | None
 
-    def __init__(self, station: Station, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, core: StationCore, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._station = station
+        self._core = core
         self.current_return: ReturnView | None = None
         self.current_unit: UnitView | None = None
         self._reload = Coalesced(runner, self._load, self._on_reloaded, context="reloading the return on the bench")
@@ -97,7 +94,7 @@ class Workbench(QObject):
 
     def _load(self) -> ReturnView | None:
         current = self.current_return
-        return load_return(self._station, current.return_id) if current else None
+        return self._core.station.return_view(current.return_id) if current else None
 
     def _on_reloaded(self, view: ReturnView | None) -> None:
         # The operator may have moved to another return while this one was loading.

@@ -6,7 +6,6 @@ fifteen minutes; every attempt that changes the counters is an audited state cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -17,6 +16,7 @@ from app.domain.model import Operator, Role
 from app.errors import SignInFailed
 from app.phrases import QT_TRANSLATE_NOOP
 from app.services.context import StationContext
+from app.services.values import Credentials
 from app.store.journal import Change
 from app.store.schema import OperatorRow
 
@@ -38,14 +38,6 @@ def _operator(row: OperatorRow) -> Operator:
         role=Role(row.role),
         badge=row.badge,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class Credentials:
-    """A badge scan or a typed user name, and the PIN."""
-
-    who: str
-    pin: str
 
 
 class Authenticator:

@@ -24,9 +24,7 @@ from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from app import __version__
-from app.domain.model import Operator, Role
-from app.errors import PermissionDenied
-from app.phrases import QT_TRANSLATE_NOOP
+from app.services.values import Changed
 from app.store.db import Database, sqlite_connection
 from app.store.journal import Change, Recorded, record
 from app.store.prepared import Command, Query, row_insert
@@ -37,17 +35,6 @@ Ts = TypeVarTuple("Ts")
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """What a use case changed, so views refresh only that."""
-
-    transaction_id: str
-    returns: frozenset[str] = frozenset()
-    units: frozenset[str] = frozenset()
-    approvals: bool = False
-    labels: bool = False
 
 
 class Tx:
@@ -160,13 +147,3 @@ class StationContext:
         for listener in self.listeners:
             listener(changed)
         return changed
-
-
-def require_role(actor: Operator, needed: Role, doing: str) -> None:
-    """Roles are enforced here, in the core, not only by hiding buttons."""
-    if not actor.role.may(needed):
-        if needed.value[0] in "aeiou":
-            template = QT_TRANSLATE_NOOP("Core", "Only an {needed} may {doing}. You are signed in as {name} ({role}).")
-        else:
-            template = QT_TRANSLATE_NOOP("Core", "Only a {needed} may {doing}. You are signed in as {name} ({role}).")
-        raise PermissionDenied(template, needed=needed, doing=doing, name=actor.display_name, role=actor.role)

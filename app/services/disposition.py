@@ -22,8 +22,9 @@ from app.domain.model import DispositionKind, ExceptionKind, Operator
 from app.errors import UNIT_NOT_ON_STATION, InvalidInput, NotAllowed, NotFound
 from app.phrases import QT_TRANSLATE_NOOP, restored, stored
 from app.rules import DispositionFacts, RuleBook
-from app.services.auth import Authenticator, Credentials
-from app.services.context import Changed, StationContext, Tx
+from app.services.auth import Authenticator
+from app.services.context import StationContext, Tx
+from app.services.values import Changed, Credentials
 from app.store.db import sqlite_connection
 from app.store.journal import Change
 from app.store.prepared import Command, Query

@@ -23,7 +23,8 @@ from app.domain.model import Operator
 from app.errors import UNIT_NOT_ON_STATION, InvalidInput, NotFound, StorageProblem
 from app.phrases import QT_TRANSLATE_NOOP, Phrase
 from app.rules import Checklist, RuleBook
-from app.services.context import Changed, StationContext
+from app.services.context import StationContext
+from app.services.values import Changed
 from app.store.journal import Change
 from app.store.prepared import Command, Query
 from app.store.schema import CatalogRow, InspectionRow, PhotoRow, UnitRow

@@ -12,7 +12,6 @@ commits themselves.
 
 from __future__ import annotations
 
-import enum
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,35 +24,18 @@ from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.domain.model import DispositionKind, Operator
 from app.errors import UNIT_NOT_ON_STATION, NotFound, PrinterProblem
 from app.phrases import QT_TRANSLATE_NOOP
-from app.services.context import Changed, StationContext
+from app.services.context import StationContext
+from app.services.values import Changed, LabelTemplate, PrintJob
 from app.store.db import sqlite_connection
 from app.store.journal import Change
 from app.store.prepared import Command, Query
 from app.store.schema import CatalogRow, DispositionRow, PrintJobRow, ReturnRow, UnitRow
 
 
-class LabelTemplate(enum.Enum):
-    LPN = "lpn"  # licence plate: every received unit
-    RESALE = "resale"  # relabel for resale: GTIN, serial, grade, price
-    RETURN_TO_VENDOR = "rtv"
-    QUARANTINE = "quarantine"
-
-
 class LabelPrinter(Protocol):
     """Implemented in devices/; raises `PrinterProblem` when the printer did not take the label."""
 
     def print_label(self, template: LabelTemplate, fields: Mapping[str, str]) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class PrintJob:
-    job_id: str
-    unit_id: str | None
-    template: LabelTemplate
-    fields: Mapping[str, str]
-    status: str
-    attempts: int
-    last_error: str | None
 
 
 ROUTING_TEMPLATE = {

@@ -20,7 +20,8 @@ from app.domain.lifecycle import UnitState
 from app.domain.model import ExceptionKind, Operator, PackageCondition, ReturnStatus
 from app.errors import InvalidInput, NotAllowed, NotFound
 from app.phrases import QT_TRANSLATE_NOOP, Phrase, stored
-from app.services.context import Changed, StationContext, Tx
+from app.services.context import StationContext, Tx
+from app.services.values import Changed
 from app.services.views import ReturnView, UnitView, read_return_view, return_view
 from app.store.journal import Change
 from app.store.prepared import Command, Query

@@ -15,6 +15,7 @@ from app.services.inspection import Inspections
 from app.services.labels import LabelPrinter, Labels
 from app.services.receiving import Receiving
 from app.services.sync_queue import SyncQueue
+from app.services.views import ReturnView, return_view
 from app.store import migrate, reference
 from app.store.db import Database
 from app.store.journal import ChainReport, verify_audit_chain
@@ -65,6 +66,11 @@ class Station:
         rules = load_rules(self.db)
         self.inspections.rules = rules
         self.dispositions.rules = rules
+
+    def return_view(self, return_id: str) -> ReturnView:
+        """The read model of one return, as committed (one read transaction)."""
+        with self.db.read() as session:
+            return return_view(session, return_id)
 
     def verify_audit(self) -> ChainReport:
         with self.db.read() as session:

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from app.domain.model import Operator
 from app.errors import InvalidInput, NotAllowed
 from app.phrases import QT_TRANSLATE_NOOP
-from app.services.auth import Authenticator, Credentials
-from app.services.context import Changed, StationContext
+from app.services.auth import Authenticator
+from app.services.context import StationContext
+from app.services.values import Changed, Credentials
 from app.store.journal import Change
 from app.store.outbox import Outbox, OutboxRecord, OutboxSnapshot, OutboxStatus
 from app.store.schema import OutboxRow

@@ -105,7 +105,7 @@ def test_the_database_check_creates_migrates_and_reports_the_queue(tmp_path, sta
     assert "0 changes waiting" in fresh.summary
 
     # The `station` fixture's database, with one change queued by a sign-in.
-    from app.services.auth import Credentials
+    from app.services.values import Credentials
 
     station.auth.sign_in(Credentials("ana", "1111"))
     queued_dir = station.db.path.parent

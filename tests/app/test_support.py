@@ -12,7 +12,7 @@ import pytest
 from app import __version__
 from app.config import load_config
 from app.logs import LOG_FILE, MASK, configure_logging, log_files, redact
-from app.services.auth import Credentials
+from app.services.values import Credentials
 from app.store.outbox import DeliveryResult, Outbox, Outcome
 from app.support import BundleLeak, build_support_bundle, database_report
 

@@ -31,9 +31,9 @@ if str(ROOT) not in sys.path:  # run as `python tests/benchmarks/store.py` from 
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.ids import new_id, new_lpn
 from app.domain.model import Operator, Role
-from app.services.labels import LabelTemplate
 from app.services.receiving import find_return_id
 from app.services.station import Station, open_database
+from app.services.values import LabelTemplate
 from app.store.reference import load_sample_set
 from resources import ROOT as RESOURCES
 from tests.benchmarks._common import emit, percentile, table

@@ -177,7 +177,7 @@ def _enrolled_station_folder(folder: Path, outside: OutsideSimulators, scanner_p
 
 def scan_to_screen(app: QApplication) -> dict[str, float]:
     from app.__main__ import start_station
-    from app.services.auth import Credentials
+    from app.services.values import Credentials
     from devices.scanning.serial_scanner import SerialScanner, SerialScannerSettings
     from devices.simulators.serial_scanner import ScannerSimulator
     from ui.actions import ActionId
@@ -354,8 +354,8 @@ class StallMeter(QObject):
 
 
 def gui_stalls(app: QApplication) -> dict[str, float]:
-    from app.services.auth import Credentials
     from app.services.station import Station, open_database
+    from app.services.values import Credentials
     from app.store.db import sqlite_connection
     from app.store.journal import Change, record
     from app.store.reference import load_sample_set
@@ -366,6 +366,7 @@ def gui_stalls(app: QApplication) -> dict[str, float]:
     from sync.target import CentralTarget
     from sync.worker import SyncWorker
     from ui.application import StationUi
+    from ui.core import StationCore
     from ui.ports import Ports
     from ui.preferences import Preferences, PreferencesFile
     from ui.profiles import Profile
@@ -401,7 +402,9 @@ def gui_stalls(app: QApplication) -> dict[str, float]:
             )
             prefs = PreferencesFile.in_folder(folder)
             prefs.save(Preferences(station_id="BENCH-01"))
-            ui = StationUi.build(app, station, preferences_file=prefs, ports=Ports(sync=link), profile=Profile.DESKTOP)
+            ui = StationUi.build(
+                app, StationCore.of(station), preferences_file=prefs, ports=Ports(sync=link), profile=Profile.DESKTOP
+            )
             ui.show()
             ui.session.sign_in(station.auth.sign_in(Credentials("ana", "1111")))
             meter = StallMeter()

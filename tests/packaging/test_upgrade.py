@@ -14,8 +14,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
-from app.services.auth import Credentials
 from app.services.station import Station, open_database
+from app.services.values import Credentials
 from app.store import migrate
 from app.store.db import Database
 from app.store.outbox import Outbox

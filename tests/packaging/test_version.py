@@ -11,8 +11,8 @@ import pytest
 
 from app import __version__
 from app.__main__ import main
-from app.services.auth import Credentials
 from app.services.station import Station, open_database
+from app.services.values import Credentials
 from app.store.outbox import Outbox
 from app.store.reference import load_sample_set
 from sync.client import CentralClient

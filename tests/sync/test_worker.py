@@ -19,9 +19,9 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import select, update
 
-from app.services.auth import Credentials
 from app.services.inspection import Photo
 from app.services.station import Station
+from app.services.values import Credentials
 from app.store.outbox import DeliveryResult, OutboxRecord, OutboxStatus
 from app.store.schema import OutboxRow, PhotoRow
 from sync.client import CentralClient, ServerHealth

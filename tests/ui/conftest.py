@@ -18,9 +18,12 @@ from tests.app.conftest import FakeClock
 from tests.ui.helpers import ignore_offscreen_noise, threads_joined
 from ui.adapters import CoreLabelPrinter
 from ui.application import StationUi
+from ui.core import StationCore
+from ui.feedback import Banner, Feedback
 from ui.ports import Ports
 from ui.preferences import Preferences, PreferencesFile
 from ui.profiles import Profile
+from ui.tasks import TaskRunner
 
 SAMPLE = RESOURCES / "reference"
 
@@ -33,6 +36,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def no_leaked_threads() -> Iterator[None]:
     with threads_joined():
         yield
+
+
+@pytest.fixture
+def runner(qtbot: QtBot, no_leaked_threads: None) -> Iterator[TaskRunner]:
+    """A task runner reporting to a banner of its own, for parts tested without the window."""
+    banner = Banner()
+    qtbot.addWidget(banner)
+    feedback = Feedback(banner)
+    tasks = TaskRunner(feedback)
+    yield tasks
+    tasks.shutdown()
+    feedback.stop()
 
 
 @pytest.fixture
@@ -90,7 +105,7 @@ def station_ui(
     profile: Profile,
     no_leaked_threads: None,
 ) -> Iterator[StationUi]:
-    ui = StationUi.build(qapp, station, preferences_file=preferences_file, ports=ports, profile=profile)
+    ui = StationUi.build(qapp, StationCore.of(station), preferences_file=preferences_file, ports=ports, profile=profile)
     ui.show()
     qtbot.waitExposed(ui.window)
     yield ui

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from app.errors import PrinterProblem
-from app.services.auth import Credentials
+from app.services.values import Credentials
 from app.store.outbox import DeliveryResult, Outcome
 from devices.simulators.zpl_printer import Fault
 from tests.app.conftest import HEADPHONES, KETTLE, item, rma
@@ -27,7 +27,6 @@ from ui.ports import Ports
 from ui.profiles import Profile
 from ui.screens.base import ScreenId
 from ui.themes import Theme
-from ui.workbench import load_return
 
 SHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 ELECTRONICS = {"seal": "no", "powers_on": "yes", "accessories": "yes", "cosmetic": "minor"}
@@ -100,7 +99,7 @@ def test_every_screen_in_every_profile_and_theme(station_ui, qtbot, station):
             ui.session.sign_out()
         written.append(grab(ui, qtbot, f"{prefix}-01-sign_in"))
         ui.session.sign_in(station.auth.sign_in(Credentials("admin", "9999")))
-        view = load_return(station, station.receiving.find(rma("RMA-100001")).return_id)
+        view = station.return_view(station.receiving.find(rma("RMA-100001")).return_id)
         ui.workbench.show_return(view)
         ui.workbench.show_unit(view.units[0])
         for number, screen_id in enumerate(list(ScreenId)[1:], start=2):

@@ -6,8 +6,6 @@ or many things at once, costs the GUI thread nothing or one refresh, never one p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
@@ -17,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.model import ExceptionKind, Operator, Role
 from app.services.station import Station
 from app.services.views import ExceptionView
-from ui.feedback import Banner, Feedback
+from ui.core import StationCore
 from ui.models.returns import ExceptionsModel
 from ui.profiles import Profile
 from ui.screens.base import table
@@ -41,17 +39,6 @@ class EventCounter(QObject):
         return False
 
 
-@pytest.fixture
-def runner(qtbot: QtBot, no_leaked_threads: None) -> Iterator[TaskRunner]:
-    banner = Banner()
-    qtbot.addWidget(banner)
-    feedback = Feedback(banner)
-    tasks = TaskRunner(feedback)
-    yield tasks
-    tasks.shutdown()
-    feedback.stop()
-
-
 def test_a_chip_told_the_same_again_changes_nothing(qtbot: QtBot) -> None:
     chip = Chip("queue")
     qtbot.addWidget(chip)
@@ -68,7 +55,7 @@ def test_a_chip_told_the_same_again_changes_nothing(qtbot: QtBot) -> None:
 def test_a_burst_of_changes_reads_the_queue_twice_and_shows_the_last(
     qtbot: QtBot, station: Station, runner: TaskRunner
 ) -> None:
-    monitor = SyncMonitor(station, runner, None)
+    monitor = SyncMonitor(StationCore.of(station), runner, None)
     shown: list[QueueState] = []
     monitor.updated.connect(shown.append)
     monitor.poke()  # read at once

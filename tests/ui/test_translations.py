@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, QTranslator
 from app.domain.lifecycle import UnitAction, UnitState, next_state
 from app.errors import InvalidTransition
 from app.phrases import Localized
-from app.services.auth import Credentials
+from app.services.values import Credentials
 from devices.manager import DeviceKind
 from devices.phrases import QT_TRANSLATE_NOOP as DEVICES_MARK
 from devices.phrases import Phrase

@@ -6,7 +6,7 @@ import json
 
 from app.services.disposition import ApprovalView
 from app.services.history import TimelineEntry
-from app.services.labels import PrintJob
+from app.services.values import PrintJob
 from app.store.outbox import OutboxRecord
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import Column, RecordTableModel

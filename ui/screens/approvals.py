@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.domain.codes import CodeKind, ScannedCode
 from app.errors import NotFound, StationError
-from app.services.context import Changed
 from app.services.disposition import ApprovalView, DispositionView
+from app.services.values import Changed
 from ui.actions import ActionId
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.models.base import domain_object

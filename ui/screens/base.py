@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from app.domain.codes import ScannedCode
 from app.domain.model import Operator, Role
 from app.errors import NotAllowed, StationError
-from app.services.context import Changed
-from app.services.station import Station
+from app.services.values import Changed
 from ui.actions import ActionId, ActionRegistry
+from ui.core import StationCore
 from ui.feedback import Feedback
 from ui.models.base import RecordTableModel
 from ui.ports import Ports
@@ -36,6 +36,9 @@ from ui.profiles import Profile
 from ui.session import OperatorSession
 from ui.tasks import Lane, TaskRunner
 from ui.workbench import Workbench
+
+if TYPE_CHECKING:
+    from app.services.station import Station
 
 
 class ScreenId(enum.Enum):
@@ -64,7 +67,7 @@ class Shell(QObject):
 
 @dataclass(frozen=True, slots=True)
 class ScreenContext:
-    station: Station
+    core: StationCore
     runner: TaskRunner
     feedback: Feedback
     session: OperatorSession
@@ -75,6 +78,15 @@ class ScreenContext:
     preferences: PreferencesFile
     print_log: PrintLog
     demo: bool = False
+
+    @property
+    def station(self) -> Station:
+        """The core services: open once the window first painted, before any input reaches a screen."""
+        return self.core.station
+
+    @property
+    def station_id(self) -> str:
+        return self.core.station_id
 
 
 TITLES = "Screens"

@@ -23,9 +23,8 @@ from app.domain.codes import CodeKind, ScannedCode
 from app.domain.lifecycle import UnitState
 from app.domain.model import DispositionKind
 from app.errors import NotFound, StationError
-from app.services.context import Changed
 from app.services.disposition import DispositionView
-from app.services.labels import PrintJob
+from app.services.values import Changed, PrintJob
 from app.services.views import UnitView
 from ui.actions import ActionId
 from ui.i18n import QT_TRANSLATE_NOOP

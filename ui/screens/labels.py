@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QTableView, QVBoxLayout, QWi
 
 from app.domain.codes import CodeKind, ScannedCode
 from app.errors import NotFound, StationError
-from app.services.context import Changed
-from app.services.labels import LabelTemplate, PrintJob
+from app.services.values import Changed, LabelTemplate, PrintJob
 from app.services.views import UnitView
 from devices.events import PrinterState, PrinterStatus
 from ui.actions import ActionId

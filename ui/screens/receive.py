@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.model import ExceptionKind, PackageCondition, ReturnStatus
 from app.errors import NotFound, StationError
-from app.services.labels import PrintJob
 from app.services.receiving import Received
+from app.services.values import PrintJob
 from app.services.views import ReturnView, UnitView
 from ui.actions import ActionId
 from ui.i18n import QT_TRANSLATE_NOOP
@@ -36,7 +36,6 @@ from ui.profiles import Profile
 from ui.screens.base import Screen, ScreenContext, ScreenId, columns_layout, retranslate_sections, section, table
 from ui.tasks import Lane
 from ui.words import fill, name, shown
-from ui.workbench import load_return
 
 _REPORTABLE = (
     ExceptionKind.DAMAGED_IN_TRANSIT,
@@ -192,7 +191,7 @@ class ReceiveScreen(Screen):
             if code.describes_item:
                 view = on_bench or receiving.open(actor, code)
                 got = receiving.receive(actor, view.return_id, code)
-                return ScanAnswer(load_return(self.station, view.return_id), got, opened=on_bench is None)
+                return ScanAnswer(self.station.return_view(view.return_id), got, opened=on_bench is None)
             return ScanAnswer(receiving.open(actor, code), opened=True)
 
         self.ctx.workbench.expect_view()

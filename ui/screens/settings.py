@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.model import Role
 from app.errors import InvalidInput, NotAllowed
-from app.services.context import require_role
+from app.services.values import require_role
 from devices.manager import DeviceCheck, DeviceKind, DeviceStatus
 from ui.device_setup import AppliedDevices, DeviceAddresses
 from ui.i18n import QT_TRANSLATE_NOOP, Language

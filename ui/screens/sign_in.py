@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidg
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.model import Operator
 from app.errors import StationError
-from app.services.auth import Credentials
+from app.services.values import Credentials
 from ui.i18n import QT_TRANSLATE_NOOP
 from ui.screens.base import Screen, ScreenContext, ScreenId
 from ui.words import fill, name
@@ -59,7 +59,7 @@ class SignInScreen(Screen):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.station_label.setText(fill(self.tr("Station %1"), self.station.context.station_id))
+        self.station_label.setText(fill(self.tr("Station %1"), self.ctx.station_id))
         self.who_caption.setText(self.tr("&Badge or user name"))
         self.pin_caption.setText(self.tr("&PIN"))
         self.sign_in_button.setText(self.tr("Sign in"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from app.services.auth import Credentials
+from app.services.values import Credentials
 
 
 class SupervisorForm(QGroupBox):

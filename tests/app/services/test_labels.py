@@ -6,8 +6,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
-from app.services.context import Changed
-from app.services.labels import LabelTemplate
+from app.services.values import Changed, LabelTemplate
 from app.store.schema import OutboxRow, PrintJobRow
 from tests.app.conftest import item
 

@@ -20,9 +20,8 @@ from app.domain.codes import CodeKind, ScannedCode
 from app.domain.lifecycle import TRANSITIONS, UnitAction, UnitState
 from app.domain.model import DispositionKind, Operator, Role
 from app.errors import StationError
-from app.services.auth import Credentials
-from app.services.labels import LabelTemplate
 from app.services.station import Station, open_database
+from app.services.values import Credentials, LabelTemplate
 from app.store.reference import load_sample_set
 from app.store.schema import AuditRow, OutboxRow, ReturnRow, UnitRow
 from resources import ROOT as RESOURCES

@@ -19,9 +19,8 @@ from app.errors import (
     SignInFailed,
 )
 from app.phrases import Localized, Phrase
-from app.services.auth import Credentials
 from app.services.inspection import Photo
-from app.services.labels import LabelTemplate
+from app.services.values import Credentials, LabelTemplate
 from app.store.schema import AuditRow, ExceptionRow, OutboxRow
 from tests.app.conftest import CHARGER, HEADPHONES, KETTLE, PHONE, item, rma
 
@@ -269,7 +268,7 @@ def test_roles_are_enforced_in_the_core(station, crew):
     with pytest.raises(SignInFailed, match="not a supervisor"):
         station.sync_queue.discard(Credentials("ana", "1111"), "whatever", "typo")
     from app.domain.model import Role
-    from app.services.context import require_role
+    from app.services.values import require_role
 
     with pytest.raises(PermissionDenied, match="Only an admin may change the station settings"):
         require_role(crew.sam, Role.ADMIN, "change the station settings")

@@ -14,9 +14,8 @@ from pathlib import Path
 from app.domain.codes import CodeKind, ScannedCode
 from app.domain.model import Operator, Role
 from app.errors import StationError
-from app.services.context import Changed
-from app.services.labels import LabelTemplate
 from app.services.station import Station, open_database
+from app.services.values import Changed, LabelTemplate
 
 ANA = Operator("op-ana", "ana", "Ana Ruiz", Role.INSPECTOR)
 CHARGER = "00614141010035"

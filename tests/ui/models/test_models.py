@@ -11,7 +11,7 @@ from app.domain.lifecycle import UnitState
 from app.domain.model import DispositionKind, ExceptionKind
 from app.services.disposition import ApprovalView
 from app.services.history import TimelineEntry
-from app.services.labels import LabelTemplate, PrintJob
+from app.services.values import LabelTemplate, PrintJob
 from app.services.views import ExceptionView, LineView, UnitView
 from app.store.outbox import OutboxRecord, OutboxStatus
 from ui.models.base import DOMAIN_ROLE
