@@ -1,9 +1,10 @@
 """The first window: what runs right after its first paint, and the cold-start measurement hook.
 
 The composition root shows the station window as soon as it can take a badge, then finishes
-starting (sync, warm-ups) from `after_first_paint`: once the window has painted, on the next pass
-of the event loop. That work runs on the GUI thread, so whatever the operator types or scans
-meanwhile waits in Qt's event queue and is handled, in order, as soon as it is done.
+starting (the core's database and services, sync, devices, warm-ups) from `after_first_paint`:
+once the window has painted, on the next pass of the event loop. That work runs on the GUI thread,
+so whatever the operator types or scans meanwhile waits in Qt's event queue and is handled, in
+order, as soon as it is done.
 
 `exit_after_first_window_if_asked(app)` serves the packaging check's cold-start measurement: with
 ``RETURNS_STATION_EXIT_AFTER_FIRST_WINDOW=1`` the application prints when its first window was
