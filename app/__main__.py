@@ -33,9 +33,10 @@ import platformdirs
 from app import __version__
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
     from app.config import StationConfig
+    from app.errors import StationError
     from app.selftest import Check, Provisioning
     from app.services.station import Station
     from app.store.db import Database
@@ -185,9 +186,8 @@ def _run_window(args: argparse.Namespace) -> int:
     def finish_start() -> None:
         try:
             running.start()
-        except StationError as exc:
-            print(f"The station cannot start: {exc.message}", file=sys.stderr)
-            app.exit(2)
+        except StationError as exc:  # its database cannot be opened, say
+            _cannot_start(app.exit, running.ui.window, exc)
         except Exception:
             log.exception("the station could not finish starting")
             app.exit(1)
@@ -210,6 +210,27 @@ def _run_window(args: argparse.Namespace) -> int:
     if isinstance(restart, StationRestart) and restart.requested:
         restart.replace_process()  # Settings: a new station id or central server needs a fresh start
     return code
+
+
+def _cannot_start(exit_with: Callable[[int], None], window: QWidget, error: StationError) -> QMessageBox:
+    """Say why the station stopped, in a box over its window (and on stderr and in the log); closing it exits 2."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.words import shown
+
+    print(f"The station cannot start: {error.message}", file=sys.stderr)
+    log.error("the station cannot start: %s", error.message)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Startup", "The station cannot start"),
+        shown(error),
+        QMessageBox.StandardButton.Close,
+        window,
+    )
+    box.finished.connect(lambda _result: exit_with(2))
+    box.open()
+    return box
 
 
 def _quit_on_ctrl_c(app: QApplication) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
+from app.errors import StorageProblem
+from app.phrases import QT_TRANSLATE_NOOP
 from app.rules import RuleBook
 from app.services.auth import Authenticator
 from app.services.context import StationContext, utc_now
@@ -22,9 +27,26 @@ from app.store.journal import ChainReport, verify_audit_chain
 
 
 def open_database(path: Path) -> Database:
-    """Open (creating if needed) and migrate the station database to this version's schema."""
-    db = Database(path)
-    migrate.upgrade(db.engine)
+    """Open (creating if needed) and migrate the station database to this version's schema.
+
+    A file that is not a station database, a damaged one, or a folder the station may not write
+    to is a `StorageProblem` naming the file: the station cannot start, and IT has to act.
+    """
+    db: Database | None = None
+    try:
+        db = Database(path)
+        migrate.upgrade(db.engine)
+    except (sqlite3.Error, DBAPIError, OSError) as exc:
+        if db is not None:
+            db.dispose()
+        problem = str(getattr(exc, "orig", None) or exc)
+        raise StorageProblem(
+            QT_TRANSLATE_NOOP(
+                "Core", "The station cannot open its database {path}: {problem}. Ask IT to check or restore the file."
+            ),
+            path=str(path),
+            problem=problem,
+        ) from exc
     return db
 
 

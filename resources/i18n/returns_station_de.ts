@@ -202,12 +202,12 @@
         <translation>Testetikett gedruckt: prüfen Sie, ob sich die Barcodes scannen lassen.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="42"/>
+        <location filename="../../ui/sync_link.py" line="41"/>
         <source>enroll the station</source>
         <translation>die Station anmelden</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="69"/>
+        <location filename="../../ui/sync_link.py" line="68"/>
         <source>This station is not enrolled with central: an admin enrolls it.</source>
         <translation>Diese Station ist nicht bei der Zentrale angemeldet: ein Administrator meldet sie an.</translation>
     </message>
@@ -530,32 +530,32 @@
         <translation>Keine Verwendungsregel passt zu dieser Einheit: Sie wird für einen Vorgesetzten zurückgehalten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="62"/>
+        <location filename="../../app/services/auth.py" line="54"/>
         <source>Unknown badge or user name. Scan your badge again or ask a supervisor.</source>
         <translation>Unbekannter Ausweis oder Benutzername. Ausweis erneut scannen oder einen Vorgesetzten fragen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="68"/>
+        <location filename="../../app/services/auth.py" line="60"/>
         <source>Too many wrong PINs: {name} is locked for {minutes} more minute(s).</source>
         <translation>Zu viele falsche PINs: {name} ist noch {minutes} Minute(n) gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="78"/>
+        <location filename="../../app/services/auth.py" line="70"/>
         <source>Too many wrong PINs: {name} is locked for {minutes} minutes.</source>
         <translation>Zu viele falsche PINs: {name} ist für {minutes} Minuten gesperrt.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="82"/>
+        <location filename="../../app/services/auth.py" line="74"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Falsche PIN. Erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="89"/>
+        <location filename="../../app/services/auth.py" line="81"/>
         <source>{name} is not a supervisor: a supervisor must approve this.</source>
         <translation>{name} ist kein Vorgesetzter: Ein Vorgesetzter muss das freigeben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="107"/>
+        <location filename="../../app/services/disposition.py" line="108"/>
         <source>Inspect and grade this unit before choosing its disposition.</source>
         <translation>Diese Einheit zuerst prüfen und bewerten, dann ihre Verwendung wählen.</translation>
     </message>
@@ -565,187 +565,187 @@
         <translation>Diese Einheit ist nicht mehr auf der Station. Ihr Lizenzschild erneut scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="351"/>
+        <location filename="../../app/services/disposition.py" line="352"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Kurz begründen, warum Sie vom Vorschlag abweichen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="373"/>
+        <location filename="../../app/services/disposition.py" line="374"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Zuerst eine Verwendung für diese Einheit vorschlagen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="400"/>
+        <location filename="../../app/services/disposition.py" line="401"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Begründen Sie die Ablehnung, damit der Prüfer weiß, was zu ändern ist.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="405"/>
+        <location filename="../../app/services/disposition.py" line="406"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Über diese Freigabe wurde schon entschieden, oder sie wurde zurückgezogen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="426"/>
+        <location filename="../../app/services/disposition.py" line="427"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} hat diese Verwendung vorgeschlagen: Ein anderer Vorgesetzter muss sie freigeben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/labels.py" line="127"/>
+        <location filename="../../app/services/labels.py" line="200"/>
         <source>No label printer is set up for this station. The label is kept for later.</source>
         <translation>Für diese Station ist kein Etikettendrucker eingerichtet. Das Etikett bleibt für später erhalten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_queue.py" line="54"/>
+        <location filename="../../app/services/sync_queue.py" line="55"/>
         <source>Say why this change is discarded: it will never reach central.</source>
         <translation>Begründen Sie, warum diese Änderung verworfen wird: Sie erreicht die Zentrale nie.</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_queue.py" line="89"/>
+        <location filename="../../app/services/sync_queue.py" line="90"/>
         <source>This item is no longer parked: it was already retried, sent or discarded.</source>
         <translation>Dieser Eintrag ist nicht mehr zurückgestellt: Er wurde schon erneut gesendet, übertragen oder verworfen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/views.py" line="83"/>
+        <location filename="../../app/services/views.py" line="94"/>
         <source>Blind return {id}</source>
         <translation>Retoure ohne Freigabe {id}</translation>
     </message>
     <message>
-        <location filename="../../app/services/views.py" line="113"/>
+        <location filename="../../app/services/views.py" line="180"/>
         <source>This return is no longer on the station. Scan its label again.</source>
         <translation>Diese Retoure ist nicht mehr auf der Station. Ihr Etikett erneut scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/context.py" line="169"/>
+        <location filename="../../app/services/values.py" line="60"/>
         <source>Only an {needed} may {doing}. You are signed in as {name} ({role}).</source>
         <translation>Nur die Rolle „{needed}“ darf {doing}. Sie sind angemeldet als {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/context.py" line="171"/>
+        <location filename="../../app/services/values.py" line="62"/>
         <source>Only a {needed} may {doing}. You are signed in as {name} ({role}).</source>
         <translation>Nur die Rolle „{needed}“ darf {doing}. Sie sind angemeldet als {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="100"/>
+        <location filename="../../app/services/inspection.py" line="101"/>
         <source>Photos must be JPEG or PNG images.</source>
         <translation>Fotos müssen JPEG- oder PNG-Bilder sein.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="102"/>
+        <location filename="../../app/services/inspection.py" line="103"/>
         <source>A photo is empty or larger than 15 MB. Take it again.</source>
         <translation>Ein Foto ist leer oder größer als 15 MB. Bitte neu aufnehmen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="119"/>
+        <location filename="../../app/services/inspection.py" line="120"/>
         <source>The checklist is not complete: {problems}.</source>
         <translation>Die Prüfliste ist nicht vollständig: {problems}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="123"/>
+        <location filename="../../app/services/inspection.py" line="124"/>
         <source>Grade {grade} needs at least one photo of the damage.</source>
         <translation>Zustand {grade} braucht mindestens ein Foto des Schadens.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="191"/>
+        <location filename="../../app/services/inspection.py" line="192"/>
         <source>The station could not save the photo (disk full or not writable). Ask IT.</source>
         <translation>Die Station konnte das Foto nicht speichern (Datenträger voll oder schreibgeschützt). Wenden Sie sich an die IT.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="159"/>
+        <location filename="../../app/services/receiving.py" line="160"/>
         <source>RMA</source>
         <translation>RMA</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="160"/>
+        <location filename="../../app/services/receiving.py" line="161"/>
         <source>tracking number</source>
         <translation>Sendungsnummer</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="161"/>
+        <location filename="../../app/services/receiving.py" line="162"/>
         <source>order number</source>
         <translation>Bestellnummer</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="162"/>
+        <location filename="../../app/services/receiving.py" line="163"/>
         <source>licence plate</source>
         <translation>Lizenzschild</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="163"/>
+        <location filename="../../app/services/receiving.py" line="164"/>
         <source>RFID tag</source>
         <translation>RFID-Etikett</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="167"/>
+        <location filename="../../app/services/receiving.py" line="168"/>
         <source>No return found for item {gtin} serial {serial}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>Keine Rücksendung für Artikel {gtin} mit Seriennummer {serial} gefunden. RMA oder Rücksendeetikett scannen oder eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="173"/>
+        <location filename="../../app/services/receiving.py" line="174"/>
         <source>No return found for item {gtin}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>Keine Rücksendung für Artikel {gtin} gefunden. RMA oder Rücksendeetikett scannen oder eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="180"/>
+        <location filename="../../app/services/receiving.py" line="181"/>
         <source>No return found for {what} {code}. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>Keine Rücksendung gefunden für {what} {code}. Etikett prüfen oder, wenn das Paket keines hat, eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="188"/>
+        <location filename="../../app/services/receiving.py" line="189"/>
         <source>No return found for “{code}”. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>Keine Rücksendung gefunden für „{code}“. Etikett prüfen oder, wenn das Paket keines hat, eine Annahme ohne Freigabe starten.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="212"/>
+        <location filename="../../app/services/receiving.py" line="213"/>
         <source>Return {title} is already closed. Ask a supervisor to reopen it at central.</source>
         <translation>Rücksendung {title} ist bereits abgeschlossen. Einen Vorgesetzten bitten, sie in der Zentrale wieder zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="249"/>
+        <location filename="../../app/services/receiving.py" line="250"/>
         <source>No return authorization found for “{code}”.</source>
         <translation>Keine Retourenfreigabe für „{code}“ gefunden.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="252"/>
+        <location filename="../../app/services/receiving.py" line="253"/>
         <source>No return authorization found.</source>
         <translation>Keine Retourenfreigabe gefunden.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="308"/>
+        <location filename="../../app/services/receiving.py" line="309"/>
         <source>Parcel arrived damaged.</source>
         <translation>Paket kam beschädigt an.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="335"/>
+        <location filename="../../app/services/receiving.py" line="336"/>
         <source>Same scan again: ignored.</source>
         <translation>Gleicher Scan noch einmal: ignoriert.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="338"/>
+        <location filename="../../app/services/receiving.py" line="339"/>
         <source>That is not an item barcode. Scan the product&apos;s barcode (EAN/UPC/GS1) or its RFID tag.</source>
         <translation>Das ist kein Artikel-Barcode. Den Barcode des Produkts (EAN/UPC/GS1) oder sein RFID-Etikett scannen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="350"/>
+        <location filename="../../app/services/receiving.py" line="351"/>
         <source>Serial {serial} was already received on {lpn}. Set this item aside.</source>
         <translation>Seriennummer {serial} wurde bereits unter {lpn} angenommen. Diesen Artikel beiseitelegen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="425"/>
+        <location filename="../../app/services/receiving.py" line="426"/>
         <source>Received {item} as {lpn}.</source>
         <translation>{item} als {lpn} angenommen.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="433"/>
+        <location filename="../../app/services/receiving.py" line="434"/>
         <source>Describe the problem in a few words.</source>
         <translation>Das Problem in wenigen Worten beschreiben.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="474"/>
+        <location filename="../../app/services/receiving.py" line="475"/>
         <source>{count} unit(s) still need a disposition before closing: {units}.</source>
         <translation>{count} Einheit(en) brauchen vor dem Abschließen noch eine Verwendung: {units}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="489"/>
+        <location filename="../../app/services/receiving.py" line="490"/>
         <source>Line {line} ({sku}): {quantity} not received.</source>
         <translation>Position {line} ({sku}): {quantity} nicht erhalten.</translation>
     </message>
@@ -805,9 +805,14 @@
         <translation>Vom Server abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../app/__main__.py" line="300"/>
+        <location filename="../../app/__main__.py" line="321"/>
         <source>The simulated camera cannot show {code}: {problem}</source>
         <translation>Die simulierte Kamera kann {code} nicht zeigen: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/station.py" line="42"/>
+        <source>The station cannot open its database {path}: {problem}. Ask IT to check or restore the file.</source>
+        <translation>Die Station kann ihre Datenbank {path} nicht öffnen: {problem}. Die IT bitten, die Datei zu prüfen oder wiederherzustellen.</translation>
     </message>
 </context>
 <context>
@@ -1172,23 +1177,23 @@
         <translation>Der Drucker an {printer} ist nicht erreichbar: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="190"/>
+        <location filename="../../devices/printing/transport.py" line="193"/>
         <source>The printer on {printer} stopped taking data: {advice}</source>
         <translation>Der Drucker an {printer} nimmt keine Daten mehr an: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="201"/>
+        <location filename="../../devices/printing/transport.py" line="204"/>
         <source>The line to the printer on {printer} broke.</source>
         <translation>Die Leitung zum Drucker an {printer} ist unterbrochen.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="237"/>
+        <location filename="../../devices/printing/transport.py" line="240"/>
         <source>Cannot open the printer port {port}: {advice}</source>
         <translation>Der Druckeranschluss {port} lässt sich nicht öffnen: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="262"/>
-        <location filename="../../devices/printing/transport.py" line="266"/>
+        <location filename="../../devices/printing/transport.py" line="265"/>
+        <location filename="../../devices/printing/transport.py" line="269"/>
         <source>The print queue {queue} did not take the label: {problem}</source>
         <translation>Die Druckwarteschlange {queue} hat das Etikett nicht angenommen: {problem}</translation>
     </message>
@@ -1744,92 +1749,92 @@
 <context>
     <name>DispositionScreen</name>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="137"/>
+        <location filename="../../ui/screens/disposition.py" line="136"/>
         <source>Override the proposed outcome</source>
         <translation>Vorgeschlagene Verwendung ändern</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="138"/>
+        <location filename="../../ui/screens/disposition.py" line="137"/>
         <source>Where the unit goes</source>
         <translation>Wohin die Einheit kommt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Verwendung</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Location or tote</source>
         <translation>&amp;Lagerort oder Behälter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Why (required)</source>
         <translation>&amp;Warum (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="142"/>
+        <location filename="../../ui/screens/disposition.py" line="141"/>
         <source>Save override</source>
         <translation>Änderung speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="143"/>
+        <location filename="../../ui/screens/disposition.py" line="142"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="200"/>
+        <location filename="../../ui/screens/disposition.py" line="199"/>
         <source>No outcome yet: inspect the unit first (F3), or scan a licence plate.</source>
         <translation>Noch keine Verwendung: zuerst die Einheit prüfen (F3) oder ein Lizenzschild scannen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="202"/>
+        <location filename="../../ui/screens/disposition.py" line="201"/>
         <source>Scan a licence plate to see its outcome.</source>
         <translation>Scannen Sie ein Lizenzschild, um seine Verwendung zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="209"/>
+        <location filename="../../ui/screens/disposition.py" line="208"/>
         <source>Overridden: %1</source>
         <translation>Geändert: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="209"/>
+        <location filename="../../ui/screens/disposition.py" line="208"/>
         <source>Why: %1</source>
         <translation>Warum: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="212"/>
+        <location filename="../../ui/screens/disposition.py" line="211"/>
         <source>A supervisor must approve:</source>
         <translation>Ein Vorgesetzter muss freigeben:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="214"/>
+        <location filename="../../ui/screens/disposition.py" line="213"/>
         <source>No approval needed.</source>
         <translation>Keine Freigabe nötig.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="215"/>
+        <location filename="../../ui/screens/disposition.py" line="214"/>
         <source>Unit state: %1</source>
         <translation>Status der Einheit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="232"/>
+        <location filename="../../ui/screens/disposition.py" line="231"/>
         <source>%1 waits for a supervisor: %2 Ask one to approve on Approvals (F5).</source>
         <translation>%1 wartet auf einen Vorgesetzten: %2 Bitten Sie einen, unter Freigaben (F5) freizugeben.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="243"/>
+        <location filename="../../ui/screens/disposition.py" line="242"/>
         <source>There is no proposed outcome to override yet.</source>
         <translation>Es gibt noch keine vorgeschlagene Verwendung zum Ändern.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="264"/>
+        <location filename="../../ui/screens/disposition.py" line="263"/>
         <source>Override saved: %1 to %2. Confirm it (Ctrl+Enter).</source>
         <translation>Änderung gespeichert: %1 nach %2. Bitte bestätigen (Strg+Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="275"/>
+        <location filename="../../ui/screens/disposition.py" line="274"/>
         <source>There is no proposed outcome for this unit yet: inspect it first.</source>
         <translation>Für diese Einheit gibt es noch keine vorgeschlagene Verwendung: zuerst prüfen.</translation>
     </message>
@@ -2067,82 +2072,82 @@
 <context>
     <name>LabelsScreen</name>
     <message>
-        <location filename="../../ui/screens/labels.py" line="68"/>
+        <location filename="../../ui/screens/labels.py" line="67"/>
         <source>Waiting to print</source>
         <translation>Warten auf Druck</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="70"/>
+        <location filename="../../ui/screens/labels.py" line="69"/>
         <source>Printed since the station started</source>
         <translation>Seit dem Start der Station gedruckt</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="74"/>
+        <location filename="../../ui/screens/labels.py" line="73"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="96"/>
+        <location filename="../../ui/screens/labels.py" line="95"/>
         <source>Select a label to see it.</source>
         <translation>Wählen Sie ein Etikett, um es zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="126"/>
+        <location filename="../../ui/screens/labels.py" line="125"/>
         <source>Printer: no news yet</source>
         <translation>Drucker: noch keine Rückmeldung</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="128"/>
+        <location filename="../../ui/screens/labels.py" line="127"/>
         <source>The printer&apos;s state shows here after the first label or status check.</source>
         <translation>Der Druckerstatus erscheint hier nach dem ersten Etikett oder der ersten Statusabfrage.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="131"/>
+        <location filename="../../ui/screens/labels.py" line="130"/>
         <source>Printer: %1</source>
         <translation>Drucker: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="134"/>
+        <location filename="../../ui/screens/labels.py" line="133"/>
         <source>Waiting labels print when you press Print waiting labels (Ctrl+Shift+P).</source>
         <translation>Wartende Etiketten werden mit „Wartende Etiketten drucken“ (Strg+Umschalt+P) gedruckt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="158"/>
+        <location filename="../../ui/screens/labels.py" line="157"/>
         <source>No label printer is set up, so there is no preview.</source>
         <translation>Kein Etikettendrucker eingerichtet, daher keine Vorschau.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="172"/>
+        <location filename="../../ui/screens/labels.py" line="171"/>
         <source>The preview could not be drawn.</source>
         <translation>Die Vorschau konnte nicht angezeigt werden.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="181"/>
+        <location filename="../../ui/screens/labels.py" line="180"/>
         <source>%1 found. Reprint (Ctrl+P) prints its licence plate, or its routing label once it has an outcome.</source>
         <translation>%1 gefunden. Nachdrucken (Strg+P) druckt das Lizenzschild oder, sobald eine Verwendung feststeht, das Zieletikett.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="184"/>
+        <location filename="../../ui/screens/labels.py" line="183"/>
         <source>%1: press Ctrl+P to reprint its label.</source>
         <translation>%1: Strg+P drücken, um das Etikett nachzudrucken.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="201"/>
+        <location filename="../../ui/screens/labels.py" line="200"/>
         <source>Select a label, or scan a licence plate, to reprint.</source>
         <translation>Wählen Sie ein Etikett oder scannen Sie ein Lizenzschild zum Nachdrucken.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="205"/>
+        <location filename="../../ui/screens/labels.py" line="204"/>
         <source>Label for %1 printed again.</source>
         <translation>Etikett für %1 erneut gedruckt.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="233"/>
+        <location filename="../../ui/screens/labels.py" line="232"/>
         <source>%1 label(s) still waiting: fix the printer, then try again.</source>
         <translation>%1 Etikett(en) warten noch: Drucker in Ordnung bringen, dann erneut versuchen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="236"/>
+        <location filename="../../ui/screens/labels.py" line="235"/>
         <source>All %1 waiting label(s) printed.</source>
         <translation>Alle %1 wartenden Etikett(en) gedruckt.</translation>
     </message>
@@ -2299,128 +2304,128 @@
 <context>
     <name>ReceiveScreen</name>
     <message>
-        <location filename="../../ui/screens/receive.py" line="100"/>
+        <location filename="../../ui/screens/receive.py" line="99"/>
         <source>Expected lines</source>
         <translation>Erwartete Positionen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="103"/>
+        <location filename="../../ui/screens/receive.py" line="102"/>
         <source>Units received</source>
         <translation>Angenommene Einheiten</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="105"/>
+        <location filename="../../ui/screens/receive.py" line="104"/>
         <source>Exceptions</source>
         <translation>Abweichungen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="149"/>
+        <location filename="../../ui/screens/receive.py" line="148"/>
         <source>Scan the RMA, the return label, the tracking number, the order number or an item to open its return.</source>
         <translation>Scannen Sie RMA, Retourenetikett, Sendungsnummer, Auftragsnummer oder einen Artikel, um seine Retoure zu öffnen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="152"/>
+        <location filename="../../ui/screens/receive.py" line="151"/>
         <source>Report a problem with this return</source>
         <translation>Problem mit dieser Retoure melden</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="153"/>
+        <location filename="../../ui/screens/receive.py" line="152"/>
         <source>What is wrong, in a few words</source>
         <translation>Was nicht stimmt, in wenigen Worten</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="154"/>
+        <location filename="../../ui/screens/receive.py" line="153"/>
         <source>Save problem</source>
         <translation>Problem speichern</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="155"/>
+        <location filename="../../ui/screens/receive.py" line="154"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="207"/>
+        <location filename="../../ui/screens/receive.py" line="206"/>
         <source>Return %1 is open: scan its items.</source>
         <translation>Retoure %1 ist offen: Artikel scannen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="210"/>
+        <location filename="../../ui/screens/receive.py" line="209"/>
         <source>Same scan again: ignored.</source>
         <translation>Gleicher Scan noch einmal: ignoriert.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="217"/>
+        <location filename="../../ui/screens/receive.py" line="216"/>
         <source>Received %1 as %2. Stick the licence plate on it.</source>
         <translation>%1 als %2 angenommen. Lizenzschild aufkleben.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="243"/>
+        <location filename="../../ui/screens/receive.py" line="242"/>
         <source>Licence plate not printed: %1</source>
         <translation>Lizenzschild nicht gedruckt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="250"/>
+        <location filename="../../ui/screens/receive.py" line="249"/>
         <source>Select a received unit first (arrow keys), then Inspect.</source>
         <translation>Zuerst eine angenommene Einheit wählen (Pfeiltasten), dann Prüfen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="266"/>
+        <location filename="../../ui/screens/receive.py" line="265"/>
         <source>Blind receipt opened: scan the parcel&apos;s items. Central resolves it later.</source>
         <translation>Annahme ohne Freigabe geöffnet: Artikel des Pakets scannen. Die Zentrale klärt das später.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="279"/>
+        <location filename="../../ui/screens/receive.py" line="278"/>
         <source>Recorded: parcel arrived damaged. Photograph it before unpacking.</source>
         <translation>Erfasst: Paket kam beschädigt an. Vor dem Auspacken fotografieren.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="286"/>
-        <location filename="../../ui/screens/receive.py" line="334"/>
+        <location filename="../../ui/screens/receive.py" line="285"/>
+        <location filename="../../ui/screens/receive.py" line="333"/>
         <source>Open a return first: scan its label.</source>
         <translation>Zuerst eine Retoure öffnen: ihr Etikett scannen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="304"/>
+        <location filename="../../ui/screens/receive.py" line="303"/>
         <source>Problem recorded: %1.</source>
         <translation>Problem erfasst: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="322"/>
+        <location filename="../../ui/screens/receive.py" line="321"/>
         <source>Return %1 closed; %2 item(s) missing were reported to central.</source>
         <translation>Retoure %1 abgeschlossen; %2 fehlende Artikel wurden an die Zentrale gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="325"/>
+        <location filename="../../ui/screens/receive.py" line="324"/>
         <source>Return %1 closed: complete.</source>
         <translation>Retoure %1 abgeschlossen: vollständig.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="353"/>
+        <location filename="../../ui/screens/receive.py" line="352"/>
         <source>Return %1 — %2</source>
         <translation>Retoure %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="356"/>
+        <location filename="../../ui/screens/receive.py" line="355"/>
         <source>Order %1</source>
         <translation>Auftrag %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="358"/>
+        <location filename="../../ui/screens/receive.py" line="357"/>
         <source>Tracking %1</source>
         <translation>Sendung %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="359"/>
+        <location filename="../../ui/screens/receive.py" line="358"/>
         <source>Customer tier: %1</source>
         <translation>Kundenstufe: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="361"/>
+        <location filename="../../ui/screens/receive.py" line="360"/>
         <source>Blind receipt: no authorization found</source>
         <translation>Annahme ohne Freigabe: keine Retourenfreigabe gefunden</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="362"/>
+        <location filename="../../ui/screens/receive.py" line="361"/>
         <source>%1 unit(s) received, %2 missing</source>
         <translation>%1 Einheit(en) angenommen, %2 fehlen</translation>
     </message>
@@ -2428,17 +2433,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/screens/base.py" line="186"/>
+        <location filename="../../ui/screens/base.py" line="198"/>
         <source>Sign in first: scan your badge.</source>
         <translation>Zuerst anmelden: Ausweis scannen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="46"/>
+        <location filename="../../ui/screens/disposition.py" line="45"/>
         <source>Label printed. Put %1 in %2.</source>
         <translation>Etikett gedruckt. %1 nach %2 bringen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="50"/>
+        <location filename="../../ui/screens/disposition.py" line="49"/>
         <source>Put %1 in %2. The routing label did not print: %3</source>
         <translation>%1 nach %2 bringen. Das Zieletikett wurde nicht gedruckt: %3</translation>
     </message>
@@ -2456,7 +2461,7 @@
         <translation>Freigaben</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="64"/>
+        <location filename="../../ui/screens/disposition.py" line="63"/>
         <source>Disposition</source>
         <translation>Verwendung</translation>
     </message>
@@ -2471,12 +2476,12 @@
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="36"/>
+        <location filename="../../ui/screens/labels.py" line="35"/>
         <source>Labels</source>
         <translation>Etiketten</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="61"/>
+        <location filename="../../ui/screens/receive.py" line="60"/>
         <source>Receive</source>
         <translation>Annehmen</translation>
     </message>
@@ -2819,99 +2824,107 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app/__main__.py" line="226"/>
+        <source>The station cannot start</source>
+        <translation>Die Station kann nicht starten</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="119"/>
+        <location filename="../../ui/status_bar.py" line="128"/>
         <source>Scan</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="120"/>
+        <location filename="../../ui/status_bar.py" line="129"/>
         <source>RFID</source>
         <translation>RFID</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="121"/>
+        <location filename="../../ui/status_bar.py" line="130"/>
         <source>Print</source>
         <translation>Drucker</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="131"/>
         <source>Cam</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="146"/>
+        <location filename="../../ui/status_bar.py" line="155"/>
         <source>%1: none</source>
         <translation>%1: keiner</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="146"/>
+        <location filename="../../ui/status_bar.py" line="155"/>
         <source>Not set up.</source>
         <translation>Nicht eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="164"/>
+        <location filename="../../ui/status_bar.py" line="173"/>
         <source>Central: …</source>
         <translation>Zentrale: …</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="165"/>
+        <location filename="../../ui/status_bar.py" line="174"/>
         <source>Queue: …</source>
         <translation>Warteschlange: …</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="169"/>
+        <location filename="../../ui/status_bar.py" line="178"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="169"/>
+        <location filename="../../ui/status_bar.py" line="178"/>
         <source>Central is reachable.</source>
         <translation>Die Zentrale ist erreichbar.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="171"/>
+        <location filename="../../ui/status_bar.py" line="180"/>
         <source>Online (slow)</source>
         <translation>Online (langsam)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="173"/>
+        <location filename="../../ui/status_bar.py" line="182"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="175"/>
+        <location filename="../../ui/status_bar.py" line="184"/>
         <source>Not enrolled</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="177"/>
+        <location filename="../../ui/status_bar.py" line="186"/>
         <source>Sync off</source>
         <translation>Sync aus</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="179"/>
+        <location filename="../../ui/status_bar.py" line="188"/>
         <source>To sync: %1</source>
         <translation>Zu synchronisieren: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="180"/>
+        <location filename="../../ui/status_bar.py" line="189"/>
         <source>Oldest waiting: %1</source>
         <translation>Älteste wartet seit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="183"/>
+        <location filename="../../ui/status_bar.py" line="192"/>
         <source> · parked: %1</source>
         <translation> · zurückgestellt: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="184"/>
+        <location filename="../../ui/status_bar.py" line="193"/>
         <source>Parked items need a person: open Sync (F7).</source>
         <translation>Zurückgestellte Einträge brauchen einen Menschen: Synchronisierung öffnen (F7).</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="191"/>
+        <location filename="../../ui/status_bar.py" line="200"/>
         <source>Nobody signed in</source>
         <translation>Niemand angemeldet</translation>
     </message>
@@ -3262,12 +3275,12 @@
         <translation>Die Zentrale hat Daten für {feed} geschickt, die die Station nicht speichern kann ({problem})</translation>
     </message>
     <message>
-        <location filename="../../sync/worker.py" line="307"/>
+        <location filename="../../sync/worker.py" line="319"/>
         <source>{refusal}. Central refuses what this station sends: ask IT to check the central address and versions</source>
         <translation>{refusal}. Die Zentrale lehnt ab, was diese Station sendet: die IT bitten, Adresse und Versionen der Zentrale zu prüfen</translation>
     </message>
     <message>
-        <location filename="../../sync/worker.py" line="346"/>
+        <location filename="../../sync/worker.py" line="358"/>
         <source>Photo file {path} is missing or damaged on this station</source>
         <translation>Die Fotodatei {path} fehlt auf dieser Station oder ist beschädigt</translation>
     </message>
@@ -3275,27 +3288,27 @@
 <context>
     <name>SyncMonitor</name>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="25"/>
+        <location filename="../../ui/sync_monitor.py" line="31"/>
         <source>Sync is not running on this station: changes are kept locally.</source>
         <translation>Die Synchronisierung läuft auf dieser Station nicht: Änderungen bleiben lokal gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="93"/>
+        <location filename="../../ui/sync_monitor.py" line="117"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="95"/>
+        <location filename="../../ui/sync_monitor.py" line="119"/>
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="97"/>
+        <location filename="../../ui/sync_monitor.py" line="121"/>
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="98"/>
+        <location filename="../../ui/sync_monitor.py" line="122"/>
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>

@@ -202,12 +202,12 @@
         <translation>Etiqueta de prueba impresa: compruebe que sus códigos se leen.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="42"/>
+        <location filename="../../ui/sync_link.py" line="41"/>
         <source>enroll the station</source>
         <translation>registrar la estación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_link.py" line="69"/>
+        <location filename="../../ui/sync_link.py" line="68"/>
         <source>This station is not enrolled with central: an admin enrolls it.</source>
         <translation>Esta estación no está registrada en la central: un administrador debe registrarla.</translation>
     </message>
@@ -530,32 +530,32 @@
         <translation>Ninguna regla de destino coincide con esta unidad: queda retenida para un supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="62"/>
+        <location filename="../../app/services/auth.py" line="54"/>
         <source>Unknown badge or user name. Scan your badge again or ask a supervisor.</source>
         <translation>Tarjeta o nombre de usuario desconocido. Escanee su tarjeta de nuevo o pregunte a un supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="68"/>
+        <location filename="../../app/services/auth.py" line="60"/>
         <source>Too many wrong PINs: {name} is locked for {minutes} more minute(s).</source>
         <translation>Demasiados PIN incorrectos: {name} queda bloqueado {minutes} minuto(s) más.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="78"/>
+        <location filename="../../app/services/auth.py" line="70"/>
         <source>Too many wrong PINs: {name} is locked for {minutes} minutes.</source>
         <translation>Demasiados PIN incorrectos: {name} queda bloqueado durante {minutes} minutos.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="82"/>
+        <location filename="../../app/services/auth.py" line="74"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="89"/>
+        <location filename="../../app/services/auth.py" line="81"/>
         <source>{name} is not a supervisor: a supervisor must approve this.</source>
         <translation>{name} no es supervisor: un supervisor debe aprobar esto.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="107"/>
+        <location filename="../../app/services/disposition.py" line="108"/>
         <source>Inspect and grade this unit before choosing its disposition.</source>
         <translation>Inspeccione y califique esta unidad antes de elegir su destino.</translation>
     </message>
@@ -565,187 +565,187 @@
         <translation>Esta unidad ya no está en la estación. Escanee de nuevo su matrícula.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="351"/>
+        <location filename="../../app/services/disposition.py" line="352"/>
         <source>Say why you override the proposed outcome (a few words).</source>
         <translation>Indique por qué cambia el resultado propuesto (en pocas palabras).</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="373"/>
+        <location filename="../../app/services/disposition.py" line="374"/>
         <source>Propose a disposition for this unit first.</source>
         <translation>Proponga primero un destino para esta unidad.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="400"/>
+        <location filename="../../app/services/disposition.py" line="401"/>
         <source>Say why the disposition is denied, so the inspector knows what to change.</source>
         <translation>Indique por qué se rechaza el destino, para que el inspector sepa qué cambiar.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="405"/>
+        <location filename="../../app/services/disposition.py" line="406"/>
         <source>This approval was already decided or withdrawn.</source>
         <translation>Esta aprobación ya se decidió o se retiró.</translation>
     </message>
     <message>
-        <location filename="../../app/services/disposition.py" line="426"/>
+        <location filename="../../app/services/disposition.py" line="427"/>
         <source>{name} proposed this disposition: another supervisor must approve it.</source>
         <translation>{name} propuso este destino: otro supervisor debe aprobarlo.</translation>
     </message>
     <message>
-        <location filename="../../app/services/labels.py" line="127"/>
+        <location filename="../../app/services/labels.py" line="200"/>
         <source>No label printer is set up for this station. The label is kept for later.</source>
         <translation>Esta estación no tiene impresora de etiquetas configurada. La etiqueta se guarda para más tarde.</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_queue.py" line="54"/>
+        <location filename="../../app/services/sync_queue.py" line="55"/>
         <source>Say why this change is discarded: it will never reach central.</source>
         <translation>Indique por qué se descarta este cambio: nunca llegará a la central.</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_queue.py" line="89"/>
+        <location filename="../../app/services/sync_queue.py" line="90"/>
         <source>This item is no longer parked: it was already retried, sent or discarded.</source>
         <translation>Este elemento ya no está retenido: ya se reintentó, se envió o se descartó.</translation>
     </message>
     <message>
-        <location filename="../../app/services/views.py" line="83"/>
+        <location filename="../../app/services/views.py" line="94"/>
         <source>Blind return {id}</source>
         <translation>Devolución sin autorización {id}</translation>
     </message>
     <message>
-        <location filename="../../app/services/views.py" line="113"/>
+        <location filename="../../app/services/views.py" line="180"/>
         <source>This return is no longer on the station. Scan its label again.</source>
         <translation>Esta devolución ya no está en la estación. Escanee de nuevo su etiqueta.</translation>
     </message>
     <message>
-        <location filename="../../app/services/context.py" line="169"/>
+        <location filename="../../app/services/values.py" line="60"/>
         <source>Only an {needed} may {doing}. You are signed in as {name} ({role}).</source>
         <translation>Solo el rol «{needed}» puede {doing}. Ha iniciado sesión como {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/context.py" line="171"/>
+        <location filename="../../app/services/values.py" line="62"/>
         <source>Only a {needed} may {doing}. You are signed in as {name} ({role}).</source>
         <translation>Solo el rol «{needed}» puede {doing}. Ha iniciado sesión como {name} ({role}).</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="100"/>
+        <location filename="../../app/services/inspection.py" line="101"/>
         <source>Photos must be JPEG or PNG images.</source>
         <translation>Las fotos deben ser imágenes JPEG o PNG.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="102"/>
+        <location filename="../../app/services/inspection.py" line="103"/>
         <source>A photo is empty or larger than 15 MB. Take it again.</source>
         <translation>Una foto está vacía o supera los 15 MB. Vuelva a tomarla.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="119"/>
+        <location filename="../../app/services/inspection.py" line="120"/>
         <source>The checklist is not complete: {problems}.</source>
         <translation>La lista de comprobación no está completa: {problems}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="123"/>
+        <location filename="../../app/services/inspection.py" line="124"/>
         <source>Grade {grade} needs at least one photo of the damage.</source>
         <translation>El grado {grade} necesita al menos una foto del daño.</translation>
     </message>
     <message>
-        <location filename="../../app/services/inspection.py" line="191"/>
+        <location filename="../../app/services/inspection.py" line="192"/>
         <source>The station could not save the photo (disk full or not writable). Ask IT.</source>
         <translation>La estación no pudo guardar la foto (disco lleno o sin permiso de escritura). Avise a TI.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="159"/>
+        <location filename="../../app/services/receiving.py" line="160"/>
         <source>RMA</source>
         <translation>RMA</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="160"/>
+        <location filename="../../app/services/receiving.py" line="161"/>
         <source>tracking number</source>
         <translation>número de seguimiento</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="161"/>
+        <location filename="../../app/services/receiving.py" line="162"/>
         <source>order number</source>
         <translation>número de pedido</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="162"/>
+        <location filename="../../app/services/receiving.py" line="163"/>
         <source>licence plate</source>
         <translation>matrícula</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="163"/>
+        <location filename="../../app/services/receiving.py" line="164"/>
         <source>RFID tag</source>
         <translation>etiqueta RFID</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="167"/>
+        <location filename="../../app/services/receiving.py" line="168"/>
         <source>No return found for item {gtin} serial {serial}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>No se encontró ninguna devolución para el artículo {gtin} con número de serie {serial}. Escanee la RMA o la etiqueta de devolución, o inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="173"/>
+        <location filename="../../app/services/receiving.py" line="174"/>
         <source>No return found for item {gtin}. Scan the RMA or return label, or start a blind receipt.</source>
         <translation>No se encontró ninguna devolución para el artículo {gtin}. Escanee la RMA o la etiqueta de devolución, o inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="180"/>
+        <location filename="../../app/services/receiving.py" line="181"/>
         <source>No return found for {what} {code}. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>No se encontró ninguna devolución para {what} {code}. Revise la etiqueta o, si el paquete no tiene, inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="188"/>
+        <location filename="../../app/services/receiving.py" line="189"/>
         <source>No return found for “{code}”. Check the label, or start a blind receipt if the parcel has none.</source>
         <translation>No se encontró ninguna devolución para «{code}». Revise la etiqueta o, si el paquete no tiene, inicie una recepción sin autorización.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="212"/>
+        <location filename="../../app/services/receiving.py" line="213"/>
         <source>Return {title} is already closed. Ask a supervisor to reopen it at central.</source>
         <translation>La devolución {title} ya está cerrada. Pida a un supervisor que la reabra en la central.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="249"/>
+        <location filename="../../app/services/receiving.py" line="250"/>
         <source>No return authorization found for “{code}”.</source>
         <translation>No se encontró ninguna autorización de devolución para “{code}”.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="252"/>
+        <location filename="../../app/services/receiving.py" line="253"/>
         <source>No return authorization found.</source>
         <translation>No se encontró ninguna autorización de devolución.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="308"/>
+        <location filename="../../app/services/receiving.py" line="309"/>
         <source>Parcel arrived damaged.</source>
         <translation>El paquete llegó dañado.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="335"/>
+        <location filename="../../app/services/receiving.py" line="336"/>
         <source>Same scan again: ignored.</source>
         <translation>El mismo escaneo otra vez: ignorado.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="338"/>
+        <location filename="../../app/services/receiving.py" line="339"/>
         <source>That is not an item barcode. Scan the product&apos;s barcode (EAN/UPC/GS1) or its RFID tag.</source>
         <translation>Eso no es un código de barras de artículo. Escanee el código de barras del producto (EAN/UPC/GS1) o su etiqueta RFID.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="350"/>
+        <location filename="../../app/services/receiving.py" line="351"/>
         <source>Serial {serial} was already received on {lpn}. Set this item aside.</source>
         <translation>El número de serie {serial} ya se recibió en {lpn}. Aparte este artículo.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="425"/>
+        <location filename="../../app/services/receiving.py" line="426"/>
         <source>Received {item} as {lpn}.</source>
         <translation>{item} recibido como {lpn}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="433"/>
+        <location filename="../../app/services/receiving.py" line="434"/>
         <source>Describe the problem in a few words.</source>
         <translation>Describa el problema en pocas palabras.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="474"/>
+        <location filename="../../app/services/receiving.py" line="475"/>
         <source>{count} unit(s) still need a disposition before closing: {units}.</source>
         <translation>{count} unidad(es) aún necesitan un destino antes de cerrar: {units}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/receiving.py" line="489"/>
+        <location filename="../../app/services/receiving.py" line="490"/>
         <source>Line {line} ({sku}): {quantity} not received.</source>
         <translation>Línea {line} ({sku}): {quantity} sin recibir.</translation>
     </message>
@@ -805,9 +805,14 @@
         <translation>Rechazado por el servidor.</translation>
     </message>
     <message>
-        <location filename="../../app/__main__.py" line="300"/>
+        <location filename="../../app/__main__.py" line="321"/>
         <source>The simulated camera cannot show {code}: {problem}</source>
         <translation>La cámara simulada no puede mostrar {code}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/station.py" line="42"/>
+        <source>The station cannot open its database {path}: {problem}. Ask IT to check or restore the file.</source>
+        <translation>La estación no puede abrir su base de datos {path}: {problem}. Pida a TI que revise o restaure el archivo.</translation>
     </message>
 </context>
 <context>
@@ -1172,23 +1177,23 @@
         <translation>No se puede llegar a la impresora en {printer}: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="190"/>
+        <location filename="../../devices/printing/transport.py" line="193"/>
         <source>The printer on {printer} stopped taking data: {advice}</source>
         <translation>La impresora en {printer} dejó de aceptar datos: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="201"/>
+        <location filename="../../devices/printing/transport.py" line="204"/>
         <source>The line to the printer on {printer} broke.</source>
         <translation>Se cortó la línea con la impresora en {printer}.</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="237"/>
+        <location filename="../../devices/printing/transport.py" line="240"/>
         <source>Cannot open the printer port {port}: {advice}</source>
         <translation>No se puede abrir el puerto de la impresora {port}: {advice}</translation>
     </message>
     <message>
-        <location filename="../../devices/printing/transport.py" line="262"/>
-        <location filename="../../devices/printing/transport.py" line="266"/>
+        <location filename="../../devices/printing/transport.py" line="265"/>
+        <location filename="../../devices/printing/transport.py" line="269"/>
         <source>The print queue {queue} did not take the label: {problem}</source>
         <translation>La cola de impresión {queue} no aceptó la etiqueta: {problem}</translation>
     </message>
@@ -1744,92 +1749,92 @@
 <context>
     <name>DispositionScreen</name>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="137"/>
+        <location filename="../../ui/screens/disposition.py" line="136"/>
         <source>Override the proposed outcome</source>
         <translation>Cambiar el destino propuesto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="138"/>
+        <location filename="../../ui/screens/disposition.py" line="137"/>
         <source>Where the unit goes</source>
         <translation>Adónde va la unidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Destino</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Location or tote</source>
         <translation>&amp;Ubicación o caja</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="139"/>
+        <location filename="../../ui/screens/disposition.py" line="138"/>
         <source>&amp;Why (required)</source>
         <translation>&amp;Por qué (obligatorio)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="142"/>
+        <location filename="../../ui/screens/disposition.py" line="141"/>
         <source>Save override</source>
         <translation>Guardar cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="143"/>
+        <location filename="../../ui/screens/disposition.py" line="142"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="200"/>
+        <location filename="../../ui/screens/disposition.py" line="199"/>
         <source>No outcome yet: inspect the unit first (F3), or scan a licence plate.</source>
         <translation>Aún no hay destino: inspeccione primero la unidad (F3) o escanee una matrícula.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="202"/>
+        <location filename="../../ui/screens/disposition.py" line="201"/>
         <source>Scan a licence plate to see its outcome.</source>
         <translation>Escanee una matrícula para ver su destino.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="209"/>
+        <location filename="../../ui/screens/disposition.py" line="208"/>
         <source>Overridden: %1</source>
         <translation>Cambiado: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="209"/>
+        <location filename="../../ui/screens/disposition.py" line="208"/>
         <source>Why: %1</source>
         <translation>Por qué: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="212"/>
+        <location filename="../../ui/screens/disposition.py" line="211"/>
         <source>A supervisor must approve:</source>
         <translation>Un supervisor debe aprobar:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="214"/>
+        <location filename="../../ui/screens/disposition.py" line="213"/>
         <source>No approval needed.</source>
         <translation>No necesita aprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="215"/>
+        <location filename="../../ui/screens/disposition.py" line="214"/>
         <source>Unit state: %1</source>
         <translation>Estado de la unidad: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="232"/>
+        <location filename="../../ui/screens/disposition.py" line="231"/>
         <source>%1 waits for a supervisor: %2 Ask one to approve on Approvals (F5).</source>
         <translation>%1 espera a un supervisor: %2 Pida a uno que lo apruebe en Aprobaciones (F5).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="243"/>
+        <location filename="../../ui/screens/disposition.py" line="242"/>
         <source>There is no proposed outcome to override yet.</source>
         <translation>Aún no hay un destino propuesto que cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="264"/>
+        <location filename="../../ui/screens/disposition.py" line="263"/>
         <source>Override saved: %1 to %2. Confirm it (Ctrl+Enter).</source>
         <translation>Cambio guardado: %1 a %2. Confírmelo (Ctrl+Intro).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="275"/>
+        <location filename="../../ui/screens/disposition.py" line="274"/>
         <source>There is no proposed outcome for this unit yet: inspect it first.</source>
         <translation>Esta unidad aún no tiene destino propuesto: inspecciónela primero.</translation>
     </message>
@@ -2067,82 +2072,82 @@
 <context>
     <name>LabelsScreen</name>
     <message>
-        <location filename="../../ui/screens/labels.py" line="68"/>
+        <location filename="../../ui/screens/labels.py" line="67"/>
         <source>Waiting to print</source>
         <translation>Pendientes de imprimir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="70"/>
+        <location filename="../../ui/screens/labels.py" line="69"/>
         <source>Printed since the station started</source>
         <translation>Impresas desde que arrancó la estación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="74"/>
+        <location filename="../../ui/screens/labels.py" line="73"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="96"/>
+        <location filename="../../ui/screens/labels.py" line="95"/>
         <source>Select a label to see it.</source>
         <translation>Seleccione una etiqueta para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="126"/>
+        <location filename="../../ui/screens/labels.py" line="125"/>
         <source>Printer: no news yet</source>
         <translation>Impresora: aún sin noticias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="128"/>
+        <location filename="../../ui/screens/labels.py" line="127"/>
         <source>The printer&apos;s state shows here after the first label or status check.</source>
         <translation>El estado de la impresora aparece aquí tras la primera etiqueta o comprobación.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="131"/>
+        <location filename="../../ui/screens/labels.py" line="130"/>
         <source>Printer: %1</source>
         <translation>Impresora: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="134"/>
+        <location filename="../../ui/screens/labels.py" line="133"/>
         <source>Waiting labels print when you press Print waiting labels (Ctrl+Shift+P).</source>
         <translation>Las etiquetas pendientes se imprimen al pulsar Imprimir etiquetas pendientes (Ctrl+Shift+P).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="158"/>
+        <location filename="../../ui/screens/labels.py" line="157"/>
         <source>No label printer is set up, so there is no preview.</source>
         <translation>No hay impresora de etiquetas configurada, así que no hay vista previa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="172"/>
+        <location filename="../../ui/screens/labels.py" line="171"/>
         <source>The preview could not be drawn.</source>
         <translation>No se pudo dibujar la vista previa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="181"/>
+        <location filename="../../ui/screens/labels.py" line="180"/>
         <source>%1 found. Reprint (Ctrl+P) prints its licence plate, or its routing label once it has an outcome.</source>
         <translation>%1 encontrada. Reimprimir (Ctrl+P) imprime su matrícula, o su etiqueta de destino cuando tenga destino.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="184"/>
+        <location filename="../../ui/screens/labels.py" line="183"/>
         <source>%1: press Ctrl+P to reprint its label.</source>
         <translation>%1: pulse Ctrl+P para reimprimir su etiqueta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="201"/>
+        <location filename="../../ui/screens/labels.py" line="200"/>
         <source>Select a label, or scan a licence plate, to reprint.</source>
         <translation>Seleccione una etiqueta o escanee una matrícula para reimprimir.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="205"/>
+        <location filename="../../ui/screens/labels.py" line="204"/>
         <source>Label for %1 printed again.</source>
         <translation>Etiqueta de %1 impresa de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="233"/>
+        <location filename="../../ui/screens/labels.py" line="232"/>
         <source>%1 label(s) still waiting: fix the printer, then try again.</source>
         <translation>%1 etiqueta(s) aún pendiente(s): arregle la impresora e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="236"/>
+        <location filename="../../ui/screens/labels.py" line="235"/>
         <source>All %1 waiting label(s) printed.</source>
         <translation>Se imprimieron las %1 etiqueta(s) pendiente(s).</translation>
     </message>
@@ -2299,128 +2304,128 @@
 <context>
     <name>ReceiveScreen</name>
     <message>
-        <location filename="../../ui/screens/receive.py" line="100"/>
+        <location filename="../../ui/screens/receive.py" line="99"/>
         <source>Expected lines</source>
         <translation>Líneas esperadas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="103"/>
+        <location filename="../../ui/screens/receive.py" line="102"/>
         <source>Units received</source>
         <translation>Unidades recibidas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="105"/>
+        <location filename="../../ui/screens/receive.py" line="104"/>
         <source>Exceptions</source>
         <translation>Incidencias</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="149"/>
+        <location filename="../../ui/screens/receive.py" line="148"/>
         <source>Scan the RMA, the return label, the tracking number, the order number or an item to open its return.</source>
         <translation>Escanee el RMA, la etiqueta de devolución, el número de seguimiento, el número de pedido o un artículo para abrir su devolución.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="152"/>
+        <location filename="../../ui/screens/receive.py" line="151"/>
         <source>Report a problem with this return</source>
         <translation>Informar de un problema con esta devolución</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="153"/>
+        <location filename="../../ui/screens/receive.py" line="152"/>
         <source>What is wrong, in a few words</source>
         <translation>Qué está mal, en pocas palabras</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="154"/>
+        <location filename="../../ui/screens/receive.py" line="153"/>
         <source>Save problem</source>
         <translation>Guardar problema</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="155"/>
+        <location filename="../../ui/screens/receive.py" line="154"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="207"/>
+        <location filename="../../ui/screens/receive.py" line="206"/>
         <source>Return %1 is open: scan its items.</source>
         <translation>La devolución %1 está abierta: escanee sus artículos.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="210"/>
+        <location filename="../../ui/screens/receive.py" line="209"/>
         <source>Same scan again: ignored.</source>
         <translation>El mismo escaneo otra vez: ignorado.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="217"/>
+        <location filename="../../ui/screens/receive.py" line="216"/>
         <source>Received %1 as %2. Stick the licence plate on it.</source>
         <translation>%1 recibido como %2. Pegue la matrícula.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="243"/>
+        <location filename="../../ui/screens/receive.py" line="242"/>
         <source>Licence plate not printed: %1</source>
         <translation>Matrícula no impresa: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="250"/>
+        <location filename="../../ui/screens/receive.py" line="249"/>
         <source>Select a received unit first (arrow keys), then Inspect.</source>
         <translation>Seleccione primero una unidad recibida (teclas de flecha) y luego Inspeccionar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="266"/>
+        <location filename="../../ui/screens/receive.py" line="265"/>
         <source>Blind receipt opened: scan the parcel&apos;s items. Central resolves it later.</source>
         <translation>Recepción sin autorización abierta: escanee los artículos del paquete. La central lo resuelve después.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="279"/>
+        <location filename="../../ui/screens/receive.py" line="278"/>
         <source>Recorded: parcel arrived damaged. Photograph it before unpacking.</source>
         <translation>Registrado: el paquete llegó dañado. Fotografíelo antes de desembalar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="286"/>
-        <location filename="../../ui/screens/receive.py" line="334"/>
+        <location filename="../../ui/screens/receive.py" line="285"/>
+        <location filename="../../ui/screens/receive.py" line="333"/>
         <source>Open a return first: scan its label.</source>
         <translation>Abra primero una devolución: escanee su etiqueta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="304"/>
+        <location filename="../../ui/screens/receive.py" line="303"/>
         <source>Problem recorded: %1.</source>
         <translation>Problema registrado: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="322"/>
+        <location filename="../../ui/screens/receive.py" line="321"/>
         <source>Return %1 closed; %2 item(s) missing were reported to central.</source>
         <translation>Devolución %1 cerrada; se informó a la central de %2 artículo(s) que faltan.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="325"/>
+        <location filename="../../ui/screens/receive.py" line="324"/>
         <source>Return %1 closed: complete.</source>
         <translation>Devolución %1 cerrada: completa.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="353"/>
+        <location filename="../../ui/screens/receive.py" line="352"/>
         <source>Return %1 — %2</source>
         <translation>Devolución %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="356"/>
+        <location filename="../../ui/screens/receive.py" line="355"/>
         <source>Order %1</source>
         <translation>Pedido %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="358"/>
+        <location filename="../../ui/screens/receive.py" line="357"/>
         <source>Tracking %1</source>
         <translation>Seguimiento %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="359"/>
+        <location filename="../../ui/screens/receive.py" line="358"/>
         <source>Customer tier: %1</source>
         <translation>Nivel del cliente: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="361"/>
+        <location filename="../../ui/screens/receive.py" line="360"/>
         <source>Blind receipt: no authorization found</source>
         <translation>Recepción sin autorización: no se encontró autorización</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="362"/>
+        <location filename="../../ui/screens/receive.py" line="361"/>
         <source>%1 unit(s) received, %2 missing</source>
         <translation>%1 unidad(es) recibida(s), faltan %2</translation>
     </message>
@@ -2428,17 +2433,17 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../ui/screens/base.py" line="186"/>
+        <location filename="../../ui/screens/base.py" line="198"/>
         <source>Sign in first: scan your badge.</source>
         <translation>Inicie sesión primero: escanee su tarjeta.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="46"/>
+        <location filename="../../ui/screens/disposition.py" line="45"/>
         <source>Label printed. Put %1 in %2.</source>
         <translation>Etiqueta impresa. Ponga %1 en %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="50"/>
+        <location filename="../../ui/screens/disposition.py" line="49"/>
         <source>Put %1 in %2. The routing label did not print: %3</source>
         <translation>Ponga %1 en %2. La etiqueta de destino no se imprimió: %3</translation>
     </message>
@@ -2456,7 +2461,7 @@
         <translation>Aprobaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/disposition.py" line="64"/>
+        <location filename="../../ui/screens/disposition.py" line="63"/>
         <source>Disposition</source>
         <translation>Destino</translation>
     </message>
@@ -2471,12 +2476,12 @@
         <translation>Inspeccionar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/labels.py" line="36"/>
+        <location filename="../../ui/screens/labels.py" line="35"/>
         <source>Labels</source>
         <translation>Etiquetas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/receive.py" line="61"/>
+        <location filename="../../ui/screens/receive.py" line="60"/>
         <source>Receive</source>
         <translation>Recibir</translation>
     </message>
@@ -2819,99 +2824,107 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../app/__main__.py" line="226"/>
+        <source>The station cannot start</source>
+        <translation>La estación no puede iniciarse</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="119"/>
+        <location filename="../../ui/status_bar.py" line="128"/>
         <source>Scan</source>
         <translation>Escáner</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="120"/>
+        <location filename="../../ui/status_bar.py" line="129"/>
         <source>RFID</source>
         <translation>RFID</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="121"/>
+        <location filename="../../ui/status_bar.py" line="130"/>
         <source>Print</source>
         <translation>Impresora</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="122"/>
+        <location filename="../../ui/status_bar.py" line="131"/>
         <source>Cam</source>
         <translation>Cám</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="146"/>
+        <location filename="../../ui/status_bar.py" line="155"/>
         <source>%1: none</source>
         <translation>%1: ninguno</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="146"/>
+        <location filename="../../ui/status_bar.py" line="155"/>
         <source>Not set up.</source>
         <translation>No configurado.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="164"/>
+        <location filename="../../ui/status_bar.py" line="173"/>
         <source>Central: …</source>
         <translation>Central: …</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="165"/>
+        <location filename="../../ui/status_bar.py" line="174"/>
         <source>Queue: …</source>
         <translation>Cola: …</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="169"/>
+        <location filename="../../ui/status_bar.py" line="178"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="169"/>
+        <location filename="../../ui/status_bar.py" line="178"/>
         <source>Central is reachable.</source>
         <translation>La central es accesible.</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="171"/>
+        <location filename="../../ui/status_bar.py" line="180"/>
         <source>Online (slow)</source>
         <translation>En línea (lento)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="173"/>
+        <location filename="../../ui/status_bar.py" line="182"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="175"/>
+        <location filename="../../ui/status_bar.py" line="184"/>
         <source>Not enrolled</source>
         <translation>No registrada</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="177"/>
+        <location filename="../../ui/status_bar.py" line="186"/>
         <source>Sync off</source>
         <translation>Sincronización apagada</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="179"/>
+        <location filename="../../ui/status_bar.py" line="188"/>
         <source>To sync: %1</source>
         <translation>Por sincronizar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="180"/>
+        <location filename="../../ui/status_bar.py" line="189"/>
         <source>Oldest waiting: %1</source>
         <translation>Más antiguo en espera: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="183"/>
+        <location filename="../../ui/status_bar.py" line="192"/>
         <source> · parked: %1</source>
         <translation> · retenidos: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="184"/>
+        <location filename="../../ui/status_bar.py" line="193"/>
         <source>Parked items need a person: open Sync (F7).</source>
         <translation>Los elementos retenidos necesitan a una persona: abra Sincronización (F7).</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="191"/>
+        <location filename="../../ui/status_bar.py" line="200"/>
         <source>Nobody signed in</source>
         <translation>Nadie ha iniciado sesión</translation>
     </message>
@@ -3262,12 +3275,12 @@
         <translation>El servidor central envió datos de {feed} que la estación no puede guardar ({problem})</translation>
     </message>
     <message>
-        <location filename="../../sync/worker.py" line="307"/>
+        <location filename="../../sync/worker.py" line="319"/>
         <source>{refusal}. Central refuses what this station sends: ask IT to check the central address and versions</source>
         <translation>{refusal}. La central rechaza lo que envía esta estación: pida a IT que revise la dirección y las versiones de la central</translation>
     </message>
     <message>
-        <location filename="../../sync/worker.py" line="346"/>
+        <location filename="../../sync/worker.py" line="358"/>
         <source>Photo file {path} is missing or damaged on this station</source>
         <translation>El archivo de foto {path} falta en esta estación o está dañado</translation>
     </message>
@@ -3275,27 +3288,27 @@
 <context>
     <name>SyncMonitor</name>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="25"/>
+        <location filename="../../ui/sync_monitor.py" line="31"/>
         <source>Sync is not running on this station: changes are kept locally.</source>
         <translation>La sincronización no está activa en esta estación: los cambios se guardan localmente.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="93"/>
+        <location filename="../../ui/sync_monitor.py" line="117"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="95"/>
+        <location filename="../../ui/sync_monitor.py" line="119"/>
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="97"/>
+        <location filename="../../ui/sync_monitor.py" line="121"/>
         <source>%1 h</source>
         <translation>%1 h</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_monitor.py" line="98"/>
+        <location filename="../../ui/sync_monitor.py" line="122"/>
         <source>%1 days</source>
         <translation>%1 días</translation>
     </message>

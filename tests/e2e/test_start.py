@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QMessageBox
 
-from app.__main__ import _printer, _rfid_reader, main, open_station, start_station
+from app.__main__ import _cannot_start, _printer, _rfid_reader, main, open_station, start_station
+from app.errors import StorageProblem
 from app.services.station import open_database
 from app.store.reference import load_sample_set
 from devices.printing.transport import TcpPrinter
@@ -268,3 +270,27 @@ def test_what_it_provisioned_wins_over_the_saved_settings(qapp, tmp_path, no_lea
     assert saved.central_url == ""  # not provisioned: this station has no central server
     assert saved.language is UiLanguage.GERMAN
     assert saved.profile is UiProfile.HANDHELD
+
+
+def test_a_damaged_database_stops_the_station_with_words_for_it(qapp, qtbot, tmp_path, no_leaked_threads):
+    _station_folder(tmp_path, Preferences(station_id="PLAIN-01"))
+    (tmp_path / "station.db").write_bytes(b"not a station database\n" * 200)
+    running = open_station(qapp, tmp_path)  # the window does not need the database...
+    try:
+        running.ui.show()
+        qtbot.waitExposed(running.ui.window)
+        with pytest.raises(StorageProblem) as raised:
+            running.start()  # ...and opening it after the first paint says what is wrong, and with which file
+        assert str(tmp_path / "station.db") in str(raised.value)
+        assert "file is not a database" in str(raised.value)
+
+        exits: list[int] = []
+        box = _cannot_start(exits.append, running.ui.window, raised.value)
+        assert box.isVisible()
+        assert box.windowTitle() == "The station cannot start"
+        assert "Ask IT to check or restore the file" in box.text()
+        assert exits == []
+        box.button(QMessageBox.StandardButton.Close).click()
+        assert exits == [2]
+    finally:
+        running.close()
